@@ -1,0 +1,1 @@
+"""Dexterity types of the family file: one module per type."""

@@ -1,0 +1,100 @@
+"""Vocabularies: fixed terms of the process and the people who may be assigned."""
+
+from plone import api
+from zope.interface import provider
+from zope.schema.interfaces import IVocabularyFactory
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+from mgops.caseflow import _
+from mgops.caseflow.groups import ASSISTANTS_GROUP
+from mgops.caseflow.groups import SOCIAL_WORKERS_GROUP
+
+
+def _fixed(*terms):
+    """A factory of a vocabulary whose terms never change."""
+    vocabulary = SimpleVocabulary(
+        [SimpleTerm(value, value, title) for value, title in terms]
+    )
+
+    @provider(IVocabularyFactory)
+    def factory(context=None):
+        return vocabulary
+
+    return factory
+
+
+SUPPORT_PATHS = _fixed(
+    ("standard", _("path_standard", default="Standard (after an interview)")),
+    ("za_zyciem", _("path_za_zyciem", default='"Za życiem" (counselling coordination)')),
+)
+
+MEMBER_ROLES = _fixed(
+    ("applicant", _("member_applicant", default="Applicant")),
+    ("mother", _("member_mother", default="Mother")),
+    ("father", _("member_father", default="Father")),
+    ("spouse", _("member_spouse", default="Spouse or partner")),
+    ("child", _("member_child", default="Child")),
+    ("grandparent", _("member_grandparent", default="Grandparent")),
+    ("other", _("member_other", default="Other member of the household")),
+)
+
+NOTE_KINDS = _fixed(
+    ("visit", _("note_visit", default="Visit")),
+    ("monitoring_visit", _("note_monitoring_visit", default="Monitoring visit")),
+    ("control_visit", _("note_control_visit", default="Control visit")),
+    ("introduction", _("note_introduction", default="Introduction of the assistant")),
+    ("intervention", _("note_intervention", default="Intervention")),
+    ("end_request", _("note_end_request", default="Request to end the work")),
+)
+
+SERVICES_NOTIFIED = _fixed(
+    ("police", _("service_police", default="Police")),
+    ("ambulance", _("service_ambulance", default="Ambulance")),
+    ("prosecutor", _("service_prosecutor", default="Prosecutor")),
+    ("court_curators", _("service_court_curators", default="Court curators")),
+    ("other", _("service_other", default="Other service")),
+)
+
+DECISION_KINDS = _fixed(
+    ("assign_assistant", _("decision_assign_assistant", default="Assign an assistant")),
+    ("end_work", _("decision_end_work", default="End the work with the family")),
+    ("other", _("decision_other", default="Other decision")),
+)
+
+ASSESSMENT_RECOMMENDATIONS = _fixed(
+    ("continue", _("recommend_continue", default="Continue the work")),
+    ("end", _("recommend_end", default="End the work")),
+)
+
+ARCHIVAL_CATEGORIES = _fixed(
+    ("A", _("category_A", default="A (kept permanently)")),
+    ("B10", _("category_B10", default="B10 (kept 10 years)")),
+    ("B25", _("category_B25", default="B25 (kept 25 years)")),
+    ("B50", _("category_B50", default="B50 (kept 50 years)")),
+    ("BE10", _("category_BE10", default="BE10 (assessed after 10 years)")),
+)
+
+
+def _group_members(group_id):
+    group = api.group.get(groupname=group_id)
+    if group is None:
+        return SimpleVocabulary([])
+    terms = []
+    for user in group.getGroupMembers():
+        user_id = user.getId()
+        title = user.getProperty("fullname") or user_id
+        terms.append(SimpleTerm(user_id, user_id, title))
+    return SimpleVocabulary(sorted(terms, key=lambda term: term.title))
+
+
+@provider(IVocabularyFactory)
+def social_workers(context):
+    """Members of the social-workers group: who may be a file's social worker."""
+    return _group_members(SOCIAL_WORKERS_GROUP)
+
+
+@provider(IVocabularyFactory)
+def assistants(context):
+    """Members of the assistants group: who may be a file's assistant."""
+    return _group_members(ASSISTANTS_GROUP)

@@ -1,0 +1,1 @@
+"""Pure rules of the case process: plain values in, plain values out, no Plone."""

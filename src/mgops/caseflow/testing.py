@@ -1,0 +1,67 @@
+"""Test layers: a real Plone site with the add-on, staff users, and a real HTTP server."""
+
+from plone import api
+from plone.app.testing import FunctionalTesting
+from plone.app.testing import IntegrationTesting
+from plone.app.testing import PLONE_FIXTURE
+from plone.app.testing import PloneSandboxLayer
+from plone.app.testing import applyProfile
+from plone.testing.zope import WSGI_SERVER_FIXTURE
+
+from mgops.caseflow.groups import ARCHIVISTS_GROUP
+from mgops.caseflow.groups import ASSISTANTS_GROUP
+from mgops.caseflow.groups import HEADS_GROUP
+from mgops.caseflow.groups import SOCIAL_WORKERS_GROUP
+
+
+PASSWORD = "secret-Pass-123"
+
+#: user id → (full name, group); ``member`` is a plain authenticated user.
+STAFF = {
+    "sw1": ("Anna Socjalna", SOCIAL_WORKERS_GROUP),
+    "sw2": ("Barbara Socjalna", SOCIAL_WORKERS_GROUP),
+    "fa1": ("Celina Asystentka", ASSISTANTS_GROUP),
+    "fa2": ("Dorota Asystentka", ASSISTANTS_GROUP),
+    "head": ("Ewa Kierownik", HEADS_GROUP),
+    "archivist": ("Filip Archiwista", ARCHIVISTS_GROUP),
+    "member": ("Gustaw Mieszkaniec", None),
+}
+
+
+class MgopsCaseflowLayer(PloneSandboxLayer):
+    defaultBases = (PLONE_FIXTURE,)
+
+    def setUpZope(self, app, configurationContext):
+        import collective.z3cform.datagridfield
+        import plone.restapi
+
+        import mgops.caseflow
+
+        self.loadZCML(package=plone.restapi)
+        self.loadZCML(package=collective.z3cform.datagridfield)
+        self.loadZCML(package=mgops.caseflow)
+
+    def setUpPloneSite(self, portal):
+        applyProfile(portal, "mgops.caseflow:default")
+        for user_id, (fullname, group) in STAFF.items():
+            api.user.create(
+                username=user_id,
+                email=f"{user_id}@mgops.example.org",
+                password=PASSWORD,
+                properties={"fullname": fullname},
+            )
+            if group:
+                api.group.add_user(groupname=group, username=user_id)
+
+
+FIXTURE = MgopsCaseflowLayer()
+
+INTEGRATION_TESTING = IntegrationTesting(
+    bases=(FIXTURE,),
+    name="MgopsCaseflowLayer:IntegrationTesting",
+)
+
+FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(FIXTURE, WSGI_SERVER_FIXTURE),
+    name="MgopsCaseflowLayer:FunctionalTesting",
+)

@@ -1,0 +1,1 @@
+"""Upgrade steps: one folder per profile version after 1000."""

@@ -1,0 +1,1 @@
+"""Workflow guards and event subscribers: they call rules/ and set local roles."""

@@ -1,0 +1,27 @@
+"""Keep a family file's title, people and local roles right after each change."""
+
+from zope.container.interfaces import IContainerModifiedEvent
+
+from mgops.caseflow.workflow.local_roles import default_social_worker
+from mgops.caseflow.workflow.local_roles import sync_local_roles
+
+
+def _update_title(family_file):
+    # Assign only on change: a needless write makes the file a conflict hot spot.
+    title = family_file.Title()
+    if family_file.title != title:
+        family_file.title = title
+
+
+def family_file_added(family_file, event):
+    default_social_worker(family_file)
+    _update_title(family_file)
+    sync_local_roles(family_file)
+    family_file.reindexObject()
+
+
+def family_file_modified(family_file, event):
+    if IContainerModifiedEvent.providedBy(event):
+        return  # a document was added or removed: the file's own fields did not change
+    _update_title(family_file)
+    sync_local_roles(family_file)
