@@ -15,4 +15,5 @@ class NameFromCaseReference:
 
     @property
     def title(self):
-        return self.context.case_reference
+        # Dots would be read as a file extension by the URL normalizer.
+        return (self.context.case_reference or "").replace(".", "-")
