@@ -63,6 +63,7 @@ setup(
         "console_scripts": [
             "caseflow-instance = mgops.caseflow.cli.instance:main",
             "caseflow-demo = mgops.caseflow.cli.demo:main",
+            "caseflow-demo-ca = mgops.caseflow.signing.democa:main",
         ],
     },
 )

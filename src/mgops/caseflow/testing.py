@@ -43,6 +43,9 @@ class MgopsCaseflowLayer(PloneSandboxLayer):
 
     def setUpPloneSite(self, portal):
         applyProfile(portal, "mgops.caseflow:default")
+        # Like the centre's site: Polish is the language of every message.
+        api.portal.set_registry_record("plone.available_languages", ["pl"])
+        api.portal.set_registry_record("plone.default_language", "pl")
         for user_id, (fullname, group) in STAFF.items():
             api.user.create(
                 username=user_id,

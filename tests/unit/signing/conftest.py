@@ -43,7 +43,9 @@ def pki(now) -> Pki:
     stranger_ca = Holder(*make_ca("Stranger CA", now - 3000 * day, now + 3000 * day))
 
     def issue(issuer: Holder, name: str, start, end) -> Holder:
-        return Holder(*issue_certificate(issuer.key, issuer.certificate, name, start, end))
+        return Holder(
+            *issue_certificate(issuer.key, issuer.certificate, name, start, end)
+        )
 
     return Pki(
         ca=ca,
@@ -64,7 +66,7 @@ def decision() -> DecisionData:
         kind="assign_assistant",
         case_reference="AR.4010.12.2026",
         family_name="Wiśniewscy",
-        legal_basis="art. 11 ust. 1 ustawy z dnia 9 czerwca 2011 r. o wspieraniu rodziny",
+        legal_basis="art. 11 ust. 1 ustawy o wspieraniu rodziny",
         content="Przydzielam rodzinie asystenta rodziny.",
         justification="Wniosek pracownika socjalnego po wywiadzie środowiskowym.",
         assistant_name="Jan Nowak",

@@ -100,9 +100,7 @@ _xml_text = st.text(
 
 
 @given(content=_xml_text, family_name=_xml_text, date=st.dates())
-def test_any_decision_renders_deterministically_and_validly(
-    content, family_name, date
-):
+def test_any_decision_renders_deterministically_and_validly(content, family_name, date):
     decision = DecisionData(
         uid="u",
         register_number="AR.4010.1.2026",

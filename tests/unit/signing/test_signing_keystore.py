@@ -17,7 +17,9 @@ PASSWORD = "Zażółć gęślą jaźń 1"
 
 @pytest.fixture(scope="module")
 def keystore_bytes(pki) -> bytes:
-    return make_keystore(pki.head.key, pki.head.certificate, (pki.ca.certificate,), PASSWORD)
+    return make_keystore(
+        pki.head.key, pki.head.certificate, (pki.ca.certificate,), PASSWORD
+    )
 
 
 def test_keystore_opens_with_its_password(pki, keystore_bytes):

@@ -99,8 +99,8 @@ def test_malformed_xml_is_refused_with_a_line(data):
 def test_ordinary_xml_parses_with_comments_and_namespaces():
     root = parse_untrusted(
         b"<?xml version='1.0' encoding='UTF-8'?>\n"
-        b'<d:decision xmlns:d="urn:x"><!-- note --><d:content>Za\xc5\xbc\xc3\xb3\xc5\x82\xc4\x87'
-        b"</d:content></d:decision>"
+        b'<d:decision xmlns:d="urn:x"><!-- note -->'
+        b"<d:content>Za\xc5\xbc\xc3\xb3\xc5\x82\xc4\x87</d:content></d:decision>"
     )
     assert root.tag == "{urn:x}decision"
     assert root.findtext("{urn:x}content") == "Zażółć"

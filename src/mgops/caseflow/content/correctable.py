@@ -3,6 +3,7 @@
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone import api
+from plone.uuid.interfaces import IUUID
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
@@ -31,7 +32,8 @@ def correctable_documents(context):
         review_state=["final", "signed"],
         sort_on="created",
     )
-    own_uid = api.content.get_uuid(context) if IFamilyDocument.providedBy(context) else None
+    # A document being created has no UID yet; it cannot correct itself anyway.
+    own_uid = IUUID(context, None)
     return SimpleVocabulary(
         [
             SimpleTerm(brain.UID, brain.UID, brain.Title)

@@ -1,0 +1,71 @@
+# mgops.caseflow — two commands: `make start` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+HOST ?= localhost
+PORT ?= 8080
+SITE_ID ?= Plone
+INSTANCE := instance
+# Debian packages the tests drive: xmlsec1 checks our XAdES signatures independently.
+TEST_DEBS := xmlsec1
+
+.PHONY: help
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(UV): $(BIN)/python constraints.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt uv
+	touch $(UV)
+
+$(VENV)/.installed: $(UV) setup.py constraints.txt pyproject.toml
+	$(UV) pip install --python $(BIN)/python -c constraints.txt \
+		--build-constraints constraints.txt -e ".[test]"
+	touch $@
+
+.PHONY: install
+install: $(VENV)/.installed ## Install the add-on and its pinned dependencies into .venv
+
+.PHONY: system-deps
+system-deps: ## Install the Debian packages the tests use (as root)
+	@missing=""; for pkg in $(TEST_DEBS); do \
+		dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+.PHONY: instance
+instance: install ## Write the Zope instance configuration (FileStorage under var/)
+	$(BIN)/caseflow-instance --target $(INSTANCE) --var var --host $(HOST) --port $(PORT)
+
+.PHONY: start
+start: instance ## Install, create the site with demo data if missing, and serve it
+	$(BIN)/caseflow-demo --zope-conf $(INSTANCE)/etc/zope.conf --site-id $(SITE_ID)
+	@echo "Serving http://$(HOST):$(PORT)/$(SITE_ID)"
+	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+
+.PHONY: test
+test: install system-deps ## Install and run the whole test suite
+	$(BIN)/python -m pytest
+
+.PHONY: lint
+lint: install ## Check code style (ruff, zpretty)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	find src -name '*.zcml' -o -name '*.xml' -path '*/profiles/*' | xargs $(BIN)/zpretty --check
+
+.PHONY: format
+format: install ## Format code (ruff, zpretty)
+	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests
+	find src -name '*.zcml' -o -name '*.xml' -path '*/profiles/*' | xargs $(BIN)/zpretty -i
+
+.PHONY: clean
+clean: ## Remove the virtualenv and the instance configuration (keeps var/ data)
+	rm -rf $(VENV) $(INSTANCE)

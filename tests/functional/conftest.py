@@ -1,0 +1,57 @@
+"""Fixtures for real HTTP: sessions per user, and committed family files."""
+
+from datetime import date
+
+import pytest
+import transaction
+from plone import api
+
+from mgops.caseflow.testing import PASSWORD
+
+
+#: state → the transitions that lead there from intake, and who takes them
+PATHS = {
+    "intake": [],
+    "awaiting_decision": [("request_assistant", "social_worker")],
+    "active": [("request_assistant", "social_worker"), ("assign_assistant", "head")],
+}
+
+
+@pytest.fixture
+def session_for(request_factory):
+    """``session_for("sw1")``: a REST session of that user, or anonymous for None."""
+
+    def make(user_id):
+        if user_id is None:
+            return request_factory()
+        return request_factory(basic_auth=(user_id, PASSWORD))
+
+    return make
+
+
+@pytest.fixture
+def committed_file(functional_portal):
+    """Create and commit a family file with its people and workflow state."""
+
+    def make(number, social_worker="sw1", assistant="fa1", state="intake"):
+        registry = functional_portal["akta"]
+        with api.env.adopt_roles(["Manager"]):
+            family_file = api.content.create(
+                container=registry,
+                type="FamilyFile",
+                id=f"ar-4010-{number}-2026",
+                case_reference=f"AR.4010.{number}.2026",
+                family_name=f"Rodzina {number}",
+                address="ul. Krótka 2, Mińsk Mazowiecki",
+                social_worker=social_worker,
+                assistant=assistant,
+                opened=date(2026, 2, 2),
+            )
+        for transition, actor in PATHS[state]:
+            actor = social_worker if actor == "social_worker" else actor
+            with api.env.adopt_user(username=actor):
+                api.content.transition(obj=family_file, transition=transition)
+        transaction.commit()
+        return family_file
+
+    return make
