@@ -17,6 +17,21 @@ PATHS = {
 }
 
 
+def recommend_assistant(family_file, social_worker):
+    """The final interview recommending an assistant that a request needs."""
+    with api.env.adopt_user(username=social_worker):
+        interview = api.content.create(
+            container=family_file,
+            type="Interview",
+            title="Wywiad środowiskowy",
+            interview_date=date(2026, 2, 3),
+            conducted_by="Pracownik socjalny",
+            findings="Rodzina potrzebuje wsparcia asystenta.",
+            assistant_needed=True,
+        )
+        api.content.transition(obj=interview, transition="finalize")
+
+
 @pytest.fixture
 def session_for(request_factory):
     """``session_for("sw1")``: a REST session of that user, or anonymous for None."""
@@ -47,6 +62,8 @@ def committed_file(functional_portal):
                 assistant=assistant,
                 opened=date(2026, 2, 2),
             )
+        if PATHS[state]:
+            recommend_assistant(family_file, social_worker)
         for transition, actor in PATHS[state]:
             actor = social_worker if actor == "social_worker" else actor
             with api.env.adopt_user(username=actor):

@@ -49,7 +49,9 @@ def test_others_cannot_open_a_file(session_for, functional_portal, user_id):
     assert "ar-4010-40-2026" not in functional_portal["akta"]
 
 
-def test_bad_pesel_gives_400_in_polish_and_creates_nothing(session_for, functional_portal):
+def test_bad_pesel_gives_400_in_polish_and_creates_nothing(
+    session_for, functional_portal
+):
     body = dict(FILE_BODY, members=[dict(FILE_BODY["members"][0], pesel="44051401358")])
     response = session_for("sw1").post("/akta", json=body)
     assert response.status_code == 400
@@ -105,7 +107,13 @@ DOCUMENTS = {
         "progress": "Postępy",
         "recommendation": "continue",
     },
-    "Note": {"title": "Wizyta", "kind": "visit", "content": "Wizyta w domu rodziny."},
+    "Note": {
+        "title": "Wizyta",
+        "kind": "visit",
+        "content": "Wizyta w domu rodziny.",
+        "visit_start": "2026-03-10T10:00:00+01:00",
+        "visit_end": "2026-03-10T11:30:00+01:00",
+    },
     "Decision": {
         "title": "Decyzja",
         "kind": "other",
@@ -127,7 +135,9 @@ ALLOWED_IN_ACTIVE = {
 
 
 @pytest.mark.parametrize("portal_type", list(DOCUMENTS))
-@pytest.mark.parametrize("user_id", ["sw1", "fa1", "fa2", "head", "archivist", "member"])
+@pytest.mark.parametrize(
+    "user_id", ["sw1", "fa1", "fa2", "head", "archivist", "member"]
+)
 def test_document_creation_in_an_active_file(
     session_for, committed_file, portal_type, user_id
 ):

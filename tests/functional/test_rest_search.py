@@ -32,7 +32,9 @@ def test_search_returns_only_own_families(session_for, two_families, user_id, ex
     assert found == expected
 
 
-def test_assistant_cannot_open_another_assistants_family_by_url(session_for, two_families):
+def test_assistant_cannot_open_another_assistants_family_by_url(
+    session_for, two_families
+):
     response = session_for("fa1").get("/akta/ar-4010-2-2026")
     assert response.status_code in (401, 403)
     assert "Rodzina 2" not in response.text
@@ -46,7 +48,14 @@ def test_assistant_opens_own_family(session_for, two_families):
 
 def test_search_for_documents_is_filtered_too(session_for, two_families):
     for user_id, number in (("fa1", 1), ("fa2", 2)):
-        body = {"@type": "Note", "title": "Wizyta", "kind": "visit", "content": "Treść"}
+        body = {
+            "@type": "Note",
+            "title": "Wizyta",
+            "kind": "visit",
+            "content": "Treść",
+            "visit_start": "2026-03-10T10:00:00+01:00",
+            "visit_end": "2026-03-10T11:30:00+01:00",
+        }
         response = session_for(user_id).post(f"/akta/ar-4010-{number}-2026", json=body)
         assert response.status_code == 201, response.text
     response = session_for("fa1").get("/@search", params={"portal_type": "Note"})

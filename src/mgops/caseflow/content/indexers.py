@@ -42,3 +42,35 @@ def support_path(obj):
 def document_kind(obj):
     """The kind of a note or decision (visit, assign_assistant, …)."""
     return getattr(obj, "kind", None)
+
+
+#: the field that dates each kind of document for the deadline rules
+_DATE_FIELDS = {
+    "Interview": "interview_date",
+    "Contract": "valid_from",
+    "Plan": "agreed_on",
+    "Assessment": "period_to",
+    "Note": "visit_start",
+    "Decision": "signed_at",
+}
+
+
+@indexer(IFamilyDocument)
+def document_date(obj):
+    """The day the document speaks of (the visit, the interview, the assessment)."""
+    value = getattr(obj, _DATE_FIELDS.get(obj.portal_type, ""), None)
+    if value is None:
+        return obj.created().asdatetime().date()
+    return value.date() if hasattr(value, "date") else value
+
+
+@indexer(IFamilyFile)
+def next_due(obj):
+    """The nearest due date of the file's open obligations, or None."""
+    obligations = getattr(obj, "obligations", ())
+    return min((item["due"] for item in obligations), default=None)
+
+
+@indexer(IFamilyFile)
+def obligations(obj):
+    return getattr(obj, "obligations", ())

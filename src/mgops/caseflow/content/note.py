@@ -1,5 +1,7 @@
 """Adnotacja / notatka: a visit note, an intervention, a request to end work."""
 
+from datetime import datetime
+
 from plone.namedfile.field import NamedBlobFile
 from zope import schema
 from zope.interface import implementer
@@ -9,7 +11,14 @@ from mgops.caseflow import _
 from mgops.caseflow.content.document import FamilyDocument
 from mgops.caseflow.content.document import IFamilyDocument
 from mgops.caseflow.content.validation import check_period_order
+from mgops.caseflow.content.validation import invalid
 from mgops.caseflow.content.validation import not_in_future
+from mgops.caseflow.rules.errors import RuleViolation
+from mgops.caseflow.rules.visits import LOCAL_ZONE
+from mgops.caseflow.rules.visits import TIMED_NOTE_KINDS
+from mgops.caseflow.rules.visits import check_intervention_services
+from mgops.caseflow.rules.visits import check_visit_time
+from mgops.caseflow.settings import visit_window
 
 
 class INote(IFamilyDocument):
@@ -51,8 +60,39 @@ class INote(IFamilyDocument):
     )
 
     @invariant
-    def visit_ends_after_start(data):
-        check_period_order(data.visit_start, data.visit_end)
+    def visit_in_working_hours(data):
+        """A visit or monitoring visit: 07:00–21:00, one day, not in the future."""
+        if data.kind not in TIMED_NOTE_KINDS:
+            check_period_order(data.visit_start, data.visit_end)
+            return
+        if not data.visit_start or not data.visit_end:
+            raise invalid(
+                RuleViolation(
+                    "rule_visit_times_required",
+                    "A visit note must give when the visit started and ended.",
+                )
+            )
+        window_start, window_end = visit_window()
+        try:
+            check_visit_time(
+                data.visit_start,
+                data.visit_end,
+                now=datetime.now(LOCAL_ZONE),
+                window_start=window_start,
+                window_end=window_end,
+            )
+        except RuleViolation as violation:
+            raise invalid(violation) from violation
+
+    @invariant
+    def intervention_names_services(data):
+        """DESIGN, Process 10: an intervention records whom the worker notified."""
+        if data.kind != "intervention":
+            return
+        try:
+            check_intervention_services(data.services_notified or ())
+        except RuleViolation as violation:
+            raise invalid(violation) from violation
 
 
 @implementer(INote)

@@ -4,6 +4,7 @@ from zope.container.interfaces import IContainerModifiedEvent
 
 from mgops.caseflow.workflow.local_roles import default_social_worker
 from mgops.caseflow.workflow.local_roles import sync_local_roles
+from mgops.caseflow.workflow.obligations import update_obligations
 
 
 def _update_title(family_file):
@@ -25,3 +26,4 @@ def family_file_modified(family_file, event):
         return  # a document was added or removed: the file's own fields did not change
     _update_title(family_file)
     sync_local_roles(family_file)
+    update_obligations(family_file)

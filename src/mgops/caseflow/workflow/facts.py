@@ -1,0 +1,53 @@
+"""Read a family file into the plain ``FileFacts`` that ``rules/`` work on."""
+
+from datetime import date
+
+from plone import api
+
+from mgops.caseflow.rules.obligations import FileFacts
+
+
+def _entered(family_file, state):
+    """When the file last entered ``state``, from its workflow history.
+
+    Read unrestricted: the rules need the dates whoever triggers them.
+    """
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    (workflow_id,) = workflow_tool.getChainFor(family_file)
+    history = workflow_tool.getHistoryOf(workflow_id, family_file) or ()
+    times = [entry["time"] for entry in history if entry.get("review_state") == state]
+    return times[-1].asdatetime().date() if times else None
+
+
+def final_documents(family_file):
+    """(portal_type, kind, date) of the file's final documents, from the catalog."""
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        path={"query": "/".join(family_file.getPhysicalPath()), "depth": 1},
+        review_state=["final", "signed"],
+    )
+    return tuple(
+        (brain.portal_type, brain.document_kind, brain.document_date) for brain in brains
+    )
+
+
+def file_facts(family_file, state=None) -> FileFacts:
+    """A snapshot of the file; ``state`` overrides the current one (for guards)."""
+    # While the file is being added its workflow may not have started: intake.
+    state = state or api.content.get_state(family_file, default="intake")
+    return FileFacts(
+        state=state,
+        path=family_file.support_path or "standard",
+        learned_on=family_file.learned_on,
+        urgent=bool(family_file.urgent),
+        assignment_signed=_entered(family_file, "active"),
+        work_ended=family_file.ended or _entered(family_file, "monitoring"),
+        social_work_started=_entered(family_file, "social_work"),
+        documents=final_documents(family_file),
+        social_worker=family_file.social_worker,
+        assistant=family_file.assistant,
+    )
+
+
+def today() -> date:
+    return date.today()

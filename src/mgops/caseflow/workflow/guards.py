@@ -1,0 +1,94 @@
+"""Rules checked before a family file moves: a broken rule stops the transition.
+
+A subscriber to the before-transition event raises ``RuleBlocked`` (a
+``WorkflowException``) with the translated message; DCWorkflow aborts and
+plone.restapi's ``@workflow`` answers 400 with that message. Nothing changes.
+"""
+
+from plone import api
+from Products.CMFCore.WorkflowCore import WorkflowException
+from zope.globalrequest import getRequest
+from zope.i18n import translate
+
+from mgops.caseflow.content.validation import message_for
+from mgops.caseflow.roles import HEAD
+from mgops.caseflow.rules.caseload import check_caseload
+from mgops.caseflow.rules.closing import check_close
+from mgops.caseflow.rules.errors import RuleViolation
+from mgops.caseflow.settings import setting
+from mgops.caseflow.workflow.facts import file_facts
+from mgops.caseflow.workflow.facts import today
+
+
+class RuleBlocked(WorkflowException):
+    """A transition refused by a rule; its text is already translated."""
+
+
+def check_request_assistant(family_file):
+    """DESIGN, Process 1–2 and 11: a request needs a final interview recommending
+    an assistant; on the "Za życiem" path the medical certificate instead."""
+    if family_file.support_path == "za_zyciem":
+        if family_file.medical_certificate is None:
+            raise RuleViolation(
+                "rule_za_zyciem_needs_certificate",
+                'On the "Za życiem" path the request needs the medical certificate '
+                "attached to the family file.",
+            )
+        return
+    catalog = api.portal.get_tool("portal_catalog")
+    interviews = catalog.unrestrictedSearchResults(
+        path={"query": "/".join(family_file.getPhysicalPath()), "depth": 1},
+        portal_type="Interview",
+        review_state="final",
+    )
+    if not any(brain._unrestrictedGetObject().assistant_needed for brain in interviews):
+        raise RuleViolation(
+            "rule_request_needs_interview",
+            "An assistant can be requested only after a final environmental "
+            "interview that recommends one.",
+        )
+
+
+def active_families(assistant, excluding=None):
+    """How many files the assistant works on now (state ``active``)."""
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        portal_type="FamilyFile", assistant=assistant, review_state="active"
+    )
+    return len([b for b in brains if b.UID != excluding])
+
+
+def check_assign_assistant(family_file):
+    """Act of 9 June 2011, art. 15 ust. 4: at most 15 families per assistant."""
+    if not family_file.assistant:
+        raise RuleViolation(
+            "rule_assignment_needs_assistant",
+            "A decision assigning an assistant must name the assistant.",
+        )
+    count = active_families(family_file.assistant, excluding=api.content.get_uuid(family_file))
+    check_caseload(count, setting("caseload_limit"))
+
+
+def check_closing(family_file, comment):
+    """Monitoring or social work must have run its course; the head may override
+    with a reason, which the workflow history keeps as the transition comment."""
+    if comment.strip() and api.user.get_current().has_role(HEAD, family_file):
+        return
+    check_close(file_facts(family_file), today())
+
+
+def before_family_file_transition(family_file, event):
+    if event.transition is None:
+        return
+    checks = {
+        "request_assistant": lambda: check_request_assistant(family_file),
+        "assign_assistant": lambda: check_assign_assistant(family_file),
+        "close": lambda: check_closing(family_file, (event.kwargs or {}).get("comment", "")),
+    }
+    check = checks.get(event.transition.id)
+    if check is None:
+        return
+    try:
+        check()
+    except RuleViolation as violation:
+        raise RuleBlocked(translate(message_for(violation), context=getRequest())) from violation

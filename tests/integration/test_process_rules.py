@@ -1,0 +1,252 @@
+"""Guards and validators that carry the case-process rules (DESIGN, "Process")."""
+
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+
+import pytest
+import pytz
+from plone import api
+from plone.namedfile.file import NamedBlobFile
+from zope.interface import Invalid
+
+from mgops.caseflow.content.note import INote
+from mgops.caseflow.rules.calendar import add_working_days
+from mgops.caseflow.workflow.guards import RuleBlocked
+
+
+WARSAW = pytz.timezone("Europe/Warsaw")
+
+
+def warsaw(*args):
+    """A Polish local time; pytz zones pickle into the ZODB, zoneinfo ones do not."""
+    return WARSAW.localize(datetime(*args))
+
+
+class Data:
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+
+def transition_as(user_id, obj, transition, **kwargs):
+    """Fire the transition through the workflow tool, as the API and forms do."""
+    with api.env.adopt_user(username=user_id):
+        api.portal.get_tool("portal_workflow").doActionFor(obj, transition, **kwargs)
+
+
+def interview(make_document, family_file, recommends=True, state="final"):
+    return make_document(
+        family_file,
+        "Interview",
+        owner="sw1",
+        state=state,
+        interview_date=date(2026, 1, 6),
+        conducted_by="Anna Socjalna",
+        findings="Ustalenia",
+        assistant_needed=recommends,
+    )
+
+
+class TestRequestNeedsInterview:
+    def test_request_without_interview_is_refused_and_nothing_changes(
+        self, make_family_file
+    ):
+        family_file = make_family_file()
+        with pytest.raises(RuleBlocked, match="zatwierdzonym rodzinnym wywiadzie"):
+            transition_as("sw1", family_file, "request_assistant")
+        assert api.content.get_state(family_file) == "intake"
+
+    def test_draft_interview_is_not_enough(self, make_family_file, make_document):
+        family_file = make_family_file()
+        interview(make_document, family_file, state=None)
+        with pytest.raises(RuleBlocked):
+            transition_as("sw1", family_file, "request_assistant")
+
+    def test_interview_not_recommending_an_assistant_is_not_enough(
+        self, make_family_file, make_document
+    ):
+        family_file = make_family_file()
+        interview(make_document, family_file, recommends=False)
+        with pytest.raises(RuleBlocked):
+            transition_as("sw1", family_file, "request_assistant")
+
+    def test_final_interview_recommending_an_assistant_allows_the_request(
+        self, make_family_file, make_document
+    ):
+        family_file = make_family_file()
+        interview(make_document, family_file)
+        transition_as("sw1", family_file, "request_assistant")
+        assert api.content.get_state(family_file) == "awaiting_decision"
+
+
+class TestZaZyciemPath:
+    def test_za_zyciem_request_needs_the_medical_certificate(self, make_family_file):
+        family_file = make_family_file(support_path="za_zyciem")
+        with pytest.raises(RuleBlocked, match="zaświadczenia lekarskiego"):
+            transition_as("sw1", family_file, "request_assistant")
+
+    def test_za_zyciem_request_needs_no_interview(self, make_family_file):
+        family_file = make_family_file(support_path="za_zyciem")
+        family_file.medical_certificate = NamedBlobFile(
+            data=b"%PDF-1.4 zaswiadczenie", filename="zaswiadczenie.pdf"
+        )
+        transition_as("sw1", family_file, "request_assistant")
+        assert api.content.get_state(family_file) == "awaiting_decision"
+
+    def test_za_zyciem_file_has_no_interview_obligation(self, make_family_file):
+        family_file = make_family_file(support_path="za_zyciem")
+        assert [o["kind"] for o in family_file.obligations] == []
+
+
+class TestCaseloadLimit:
+    """Act of 9 June 2011, art. 15 ust. 4: at most 15 families per assistant."""
+
+    def _awaiting(self, make_family_file, make_document, set_state, number):
+        family_file = make_family_file(number=number, assistant="fa1")
+        set_state(family_file, "awaiting_decision")
+        return family_file
+
+    def test_sixteenth_active_family_is_refused(
+        self, make_family_file, make_document, set_state
+    ):
+        for number in range(1, 16):
+            make_family_file(number=number, assistant="fa1", state="active")
+        family_file = self._awaiting(make_family_file, make_document, set_state, 16)
+        with pytest.raises(RuleBlocked, match="najwyżej 15 rodzinami"):
+            transition_as("head", family_file, "assign_assistant")
+        assert api.content.get_state(family_file) == "awaiting_decision"
+
+    def test_fifteenth_active_family_is_allowed(
+        self, make_family_file, make_document, set_state
+    ):
+        for number in range(1, 15):
+            make_family_file(number=number, assistant="fa1", state="active")
+        family_file = self._awaiting(make_family_file, make_document, set_state, 15)
+        transition_as("head", family_file, "assign_assistant")
+        assert api.content.get_state(family_file) == "active"
+
+    def test_configured_lower_limit_applies(
+        self, make_family_file, make_document, set_state
+    ):
+        api.portal.set_registry_record("mgops.caseflow.caseload_limit", 2)
+        for number in (1, 2):
+            make_family_file(number=number, assistant="fa1", state="active")
+        family_file = self._awaiting(make_family_file, make_document, set_state, 3)
+        with pytest.raises(RuleBlocked, match="najwyżej 2 rodzinami"):
+            transition_as("head", family_file, "assign_assistant")
+
+
+class TestClosing:
+    def test_closing_monitoring_too_early_is_refused(self, make_family_file):
+        family_file = make_family_file(state="monitoring", ended=date.today())
+        with pytest.raises(RuleBlocked, match="monitoringu"):
+            transition_as("sw1", family_file, "close")
+        assert api.content.get_state(family_file) == "monitoring"
+
+    def test_head_overrides_with_a_recorded_reason(self, make_family_file):
+        family_file = make_family_file(state="monitoring", ended=date.today())
+        transition_as("head", family_file, "close", comment="Rodzina wyprowadziła się.")
+        assert api.content.get_state(family_file) == "closed"
+        history = api.portal.get_tool("portal_workflow").getInfoFor(
+            family_file, "review_history"
+        )
+        assert history[-1]["comments"] == "Rodzina wyprowadziła się."
+
+    def test_social_worker_cannot_override(self, make_family_file):
+        family_file = make_family_file(state="monitoring", ended=date.today())
+        with pytest.raises(RuleBlocked):
+            transition_as("sw1", family_file, "close", comment="Chcę zamknąć")
+
+    def test_monitoring_with_a_note_each_month_can_close(
+        self, make_family_file, make_document
+    ):
+        family_file = make_family_file(state="monitoring", ended=date(2026, 1, 31))
+        for month in (2, 3, 4):
+            make_document(
+                family_file,
+                "Note",
+                owner="fa1",
+                state="final",
+                kind="monitoring_visit",
+                content="Wizyta monitorująca",
+                visit_start=warsaw(2026, month, 10, 10),
+                visit_end=warsaw(2026, month, 10, 11),
+            )
+        transition_as("sw1", family_file, "close")
+        assert api.content.get_state(family_file) == "closed"
+
+    def test_social_work_must_last_three_months(self, make_family_file, make_document):
+        family_file = make_family_file()
+        interview(make_document, family_file)
+        transition_as("sw1", family_file, "refuse_cooperation")
+        with pytest.raises(RuleBlocked, match="3 miesiące"):
+            transition_as("sw1", family_file, "close")
+        assert api.content.get_state(family_file) == "social_work"
+
+
+class TestVisitNotes:
+    """Centre's rules: an assistant visits between 07:00 and 21:00."""
+
+    def _visit(self, start, end, kind="visit", services=()):
+        return Data(
+            kind=kind,
+            visit_start=start,
+            visit_end=end,
+            services_notified=list(services),
+        )
+
+    def test_visit_at_22_30_is_refused_in_polish(self, portal):
+        from zope.i18n import translate
+
+        day = date.today() - timedelta(days=1)
+        start = warsaw(day.year, day.month, day.day, 22, 30)
+        with pytest.raises(Invalid) as info:
+            INote.validateInvariants(self._visit(start, start + timedelta(minutes=20)))
+        assert translate(info.value.args[0], target_language="pl") == (
+            "Wizyta musi rozpocząć się i zakończyć między 07:00 a 21:00, "
+            "w godzinach pracy asystenta rodziny."
+        )
+
+    def test_visit_in_working_hours_passes(self, portal):
+        day = date.today() - timedelta(days=1)
+        start = warsaw(day.year, day.month, day.day, 9, 0)
+        INote.validateInvariants(self._visit(start, start + timedelta(hours=1)))
+
+    def test_visit_needs_start_and_end(self, portal):
+        with pytest.raises(Invalid):
+            INote.validateInvariants(self._visit(None, None))
+
+    def test_configured_window_applies(self, portal):
+        api.portal.set_registry_record("mgops.caseflow.visit_hours_end", "18:00")
+        day = date.today() - timedelta(days=1)
+        start = warsaw(day.year, day.month, day.day, 17, 30)
+        with pytest.raises(Invalid):
+            INote.validateInvariants(self._visit(start, start + timedelta(hours=1)))
+
+    def test_intervention_names_a_service(self, portal):
+        with pytest.raises(Invalid):
+            INote.validateInvariants(self._visit(None, None, kind="intervention"))
+        INote.validateInvariants(
+            self._visit(None, None, kind="intervention", services=["police"])
+        )
+
+
+class TestObligations:
+    def test_new_file_owes_the_interview_within_14_working_days(self, make_family_file):
+        family_file = make_family_file(learned_on=date(2026, 12, 21))
+        (obligation,) = family_file.obligations
+        assert obligation["kind"] == "interview"
+        assert obligation["due"] == add_working_days(date(2026, 12, 21), 14)
+        catalog = api.portal.get_tool("portal_catalog")
+        (brain,) = catalog.unrestrictedSearchResults(
+            UID=api.content.get_uuid(family_file)
+        )
+        assert brain.next_due == obligation["due"]
+
+    def test_final_interview_meets_the_obligation(
+        self, make_family_file, make_document
+    ):
+        family_file = make_family_file(learned_on=date(2026, 12, 21))
+        document = interview(make_document, family_file, state=None)
+        transition_as("sw1", document, "finalize")
+        assert family_file.obligations == ()
