@@ -2,7 +2,6 @@
 
 import os
 
-import pytest
 from pytest_plone import fixtures_factory
 
 from mgops.caseflow.testing import FUNCTIONAL_TESTING

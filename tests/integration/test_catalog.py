@@ -23,7 +23,12 @@ def test_files_are_found_by_assistant_social_worker_and_reference(
     assert [b.case_reference for b in by_worker] == ["AR.4010.1.2026"]
     by_reference = find(case_reference="AR.4010.2.2026", portal_type="FamilyFile")
     (brain,) = by_reference
-    assert (brain.review_state, brain.assistant, brain.social_worker, brain.family_name) == (
+    assert (
+        brain.review_state,
+        brain.assistant,
+        brain.social_worker,
+        brain.family_name,
+    ) == (
         "active",
         "fa2",
         "sw2",
@@ -36,7 +41,14 @@ def test_documents_are_listed_by_type_kind_and_state(
 ):
     family_file = make_family_file(state="active")
     make_document(family_file, "Note", owner="fa1", kind="visit", content="x")
-    make_document(family_file, "Note", owner="fa1", kind="introduction", content="y", state="final")
+    make_document(
+        family_file,
+        "Note",
+        owner="fa1",
+        kind="introduction",
+        content="y",
+        state="final",
+    )
     make_document(family_file, "Interview", owner="sw1", state="final")
     path = "/".join(family_file.getPhysicalPath())
     final_notes = find(path=path, portal_type="Note", review_state="final")

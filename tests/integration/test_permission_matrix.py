@@ -162,12 +162,16 @@ def _mismatches(obj, row):
                     continue
                 has = bool(checker.checkPermission(permission, obj))
                 if has != (principal in allowed):
-                    found.append((principal, permission, "allowed" if has else "denied"))
+                    found.append(
+                        (principal, permission, "allowed" if has else "denied")
+                    )
             transitions = _allowed_transitions(obj)
             for transition, allowed in row["transitions"].items():
                 has = transition in transitions
                 if has != (principal in allowed):
-                    found.append((principal, transition, "allowed" if has else "denied"))
+                    found.append(
+                        (principal, transition, "allowed" if has else "denied")
+                    )
             extra = transitions - set(row["transitions"])
             if extra:
                 found.append((principal, sorted(extra), "unexpected transitions"))
@@ -206,12 +210,16 @@ def test_documents_are_seen_exactly_by_who_sees_their_file(
     assert seen_by == expected
 
 
-@pytest.mark.parametrize(("portal_type", "state"), [("Note", "final"), ("Decision", "signed")])
+@pytest.mark.parametrize(
+    ("portal_type", "state"), [("Note", "final"), ("Decision", "signed")]
+)
 def test_final_and_signed_are_read_only_for_manager_too(
     make_family_file, make_document, portal_type, state
 ):
     family_file = make_family_file(state="active")
-    document = make_document(family_file, portal_type, owner=AUTHORS[portal_type], state=state)
+    document = make_document(
+        family_file, portal_type, owner=AUTHORS[portal_type], state=state
+    )
     with api.env.adopt_roles(["Manager"]):
         assert not api.user.has_permission("Modify portal content", obj=document)
         assert not api.user.has_permission("Delete objects", obj=document)

@@ -68,11 +68,15 @@ def test_case_reference_follows_the_configured_pattern(portal):
     field.validate("AR.4010.12.2026")
     with pytest.raises(ValidationError) as info:
         field.validate("AR-4010/12/2026")
-    assert polish(info.value.doc()).startswith("Znak sprawy AR-4010/12/2026 nie odpowiada")
+    assert polish(info.value.doc()).startswith(
+        "Znak sprawy AR-4010/12/2026 nie odpowiada"
+    )
 
 
 def test_case_reference_prefix_is_read_from_the_registry(portal):
-    api.portal.set_registry_record("mgops.caseflow.case_reference_prefix", "OPS.AR.4010")
+    api.portal.set_registry_record(
+        "mgops.caseflow.case_reference_prefix", "OPS.AR.4010"
+    )
     field = IFamilyFile["case_reference"]
     field.validate("OPS.AR.4010.1.2026")
     with pytest.raises(ValidationError):
@@ -102,14 +106,17 @@ def test_assignment_decision_names_the_assistant(portal):
 
 class TestTypeConstraints:
     @pytest.mark.parametrize(
-        "portal_type", ["Interview", "Contract", "Plan", "Assessment", "Note", "Decision"]
+        "portal_type",
+        ["Interview", "Contract", "Plan", "Assessment", "Note", "Decision"],
     )
     def test_documents_only_inside_a_family_file(self, portal, registry, portal_type):
         assert portal_type not in [t.getId() for t in registry.allowedContentTypes()]
         assert portal_type not in [t.getId() for t in portal.allowedContentTypes()]
-        with api.env.adopt_roles(["Manager"]):
-            with pytest.raises(api.exc.InvalidParameterError):
-                api.content.create(container=registry, type=portal_type, title="x")
+        with (
+            api.env.adopt_roles(["Manager"]),
+            pytest.raises(api.exc.InvalidParameterError),
+        ):
+            api.content.create(container=registry, type=portal_type, title="x")
 
     def test_family_file_only_in_the_registry(self, portal, registry):
         with api.env.adopt_roles(["Manager"]):

@@ -14,7 +14,14 @@ def test_default_pattern_reads_number_and_year():
 
 @pytest.mark.parametrize(
     "value",
-    ["AR.4010.12", "AR.4010.0.2026", "AR.4010.12.26", "ar.4010.12.2026", "XY.4010.1.2026", ""],
+    [
+        "AR.4010.12",
+        "AR.4010.0.2026",
+        "AR.4010.12.26",
+        "ar.4010.12.2026",
+        "XY.4010.1.2026",
+        "",
+    ],
 )
 def test_reference_outside_the_pattern_is_refused(value):
     with pytest.raises(RuleViolation) as info:

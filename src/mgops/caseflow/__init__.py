@@ -4,6 +4,7 @@ import logging
 
 from zope.i18nmessageid import MessageFactory
 
+
 PACKAGE_NAME = "mgops.caseflow"
 
 _ = MessageFactory(PACKAGE_NAME)

@@ -38,6 +38,6 @@ def correctable_documents(context):
         [
             SimpleTerm(brain.UID, brain.UID, brain.Title)
             for brain in brains
-            if brain.UID != own_uid
+            if own_uid != brain.UID
         ]
     )

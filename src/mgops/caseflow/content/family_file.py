@@ -97,7 +97,9 @@ class IFamilyFile(model.Schema):
     directives.widget("members", DataGridFieldFactory)
     members = schema.List(
         title=_("label_members", default="Family members"),
-        value_type=DictRow(title=_("label_member", default="Member"), schema=IFamilyMember),
+        value_type=DictRow(
+            title=_("label_member", default="Member"), schema=IFamilyMember
+        ),
         required=False,
         default=[],
     )

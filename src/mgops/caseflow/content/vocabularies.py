@@ -26,7 +26,10 @@ def _fixed(*terms):
 
 SUPPORT_PATHS = _fixed(
     ("standard", _("path_standard", default="Standard (after an interview)")),
-    ("za_zyciem", _("path_za_zyciem", default='"Za życiem" (counselling coordination)')),
+    (
+        "za_zyciem",
+        _("path_za_zyciem", default='"Za życiem" (counselling coordination)'),
+    ),
 )
 
 MEMBER_ROLES = _fixed(

@@ -27,7 +27,8 @@ def final_documents(family_file):
         review_state=["final", "signed"],
     )
     return tuple(
-        (brain.portal_type, brain.document_kind, brain.document_date) for brain in brains
+        (brain.portal_type, brain.document_kind, brain.document_date)
+        for brain in brains
     )
 
 

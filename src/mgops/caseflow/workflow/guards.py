@@ -55,7 +55,7 @@ def active_families(assistant, excluding=None):
     brains = catalog.unrestrictedSearchResults(
         portal_type="FamilyFile", assistant=assistant, review_state="active"
     )
-    return len([b for b in brains if b.UID != excluding])
+    return len([b for b in brains if excluding != b.UID])
 
 
 def check_assign_assistant(family_file):
@@ -65,7 +65,9 @@ def check_assign_assistant(family_file):
             "rule_assignment_needs_assistant",
             "A decision assigning an assistant must name the assistant.",
         )
-    count = active_families(family_file.assistant, excluding=api.content.get_uuid(family_file))
+    count = active_families(
+        family_file.assistant, excluding=api.content.get_uuid(family_file)
+    )
     check_caseload(count, setting("caseload_limit"))
 
 
@@ -83,7 +85,9 @@ def before_family_file_transition(family_file, event):
     checks = {
         "request_assistant": lambda: check_request_assistant(family_file),
         "assign_assistant": lambda: check_assign_assistant(family_file),
-        "close": lambda: check_closing(family_file, (event.kwargs or {}).get("comment", "")),
+        "close": lambda: check_closing(
+            family_file, (event.kwargs or {}).get("comment", "")
+        ),
     }
     check = checks.get(event.transition.id)
     if check is None:
@@ -91,4 +95,6 @@ def before_family_file_transition(family_file, event):
     try:
         check()
     except RuleViolation as violation:
-        raise RuleBlocked(translate(message_for(violation), context=getRequest())) from violation
+        raise RuleBlocked(
+            translate(message_for(violation), context=getRequest())
+        ) from violation

@@ -27,4 +27,8 @@ class CaseloadGet(Service):
                 }
             )
         items.sort(key=lambda item: (-item["active"], item["fullname"]))
-        return {"@id": f"{self.context.absolute_url()}/@caseload", "limit": limit, "items": items}
+        return {
+            "@id": f"{self.context.absolute_url()}/@caseload",
+            "limit": limit,
+            "items": items,
+        }
