@@ -156,3 +156,40 @@ def test_anonymous_is_asked_to_log_in(session_for, committed_file):
     body = dict(DOCUMENTS["Note"], **{"@type": "Note"})
     response = session_for(None).post("/akta/ar-4010-1-2026", json=body)
     assert response.status_code == 401
+
+
+def test_only_the_head_assigns_the_assistant(
+    session_for, committed_file, functional_portal
+):
+    committed_file(1, assistant=None)
+    response = session_for("sw1").patch(
+        "/akta/ar-4010-1-2026", json={"assistant": "fa2"}
+    )
+    assert response.status_code in (204, 400, 401, 403)
+    transaction.begin()
+    family_file = functional_portal["akta"]["ar-4010-1-2026"]
+    assert family_file.assistant is None
+    response = session_for("head").patch(
+        "/akta/ar-4010-1-2026", json={"assistant": "fa2"}
+    )
+    assert response.status_code == 204, response.text
+    transaction.begin()
+    assert family_file.assistant == "fa2"
+    assert "FamilyAssistant" in family_file.get_local_roles_for_userid("fa2")
+
+
+def test_final_document_cannot_be_changed_even_by_the_site_owner(
+    session_for, committed_file, request_factory
+):
+    committed_file(1, state="active")
+    sw1 = session_for("sw1")
+    url = "/akta/ar-4010-1-2026"
+    created = sw1.post(url, json=dict(DOCUMENTS["Interview"], **{"@type": "Interview"}))
+    document_url = created.json()["@id"]
+    assert sw1.post(f"{document_url}/@workflow/finalize").status_code == 200
+    for session in (sw1, session_for("head"), request_factory(role="Manager")):
+        response = session.patch(document_url, json={"findings": "Zmienione"})
+        assert response.status_code in (401, 403)
+    assert (
+        sw1.get(document_url).json()["findings"] == DOCUMENTS["Interview"]["findings"]
+    )
