@@ -10,6 +10,9 @@ HOST ?= localhost
 PORT ?= 8080
 SITE_ID ?= Plone
 INSTANCE := instance
+# zope.i18n reads these when first imported, before zope.conf's <environment>.
+export zope_i18n_compile_mo_files = true
+export zope_i18n_allowed_languages = pl en
 # Debian packages the tests drive: xmlsec1 checks our XAdES signatures independently.
 TEST_DEBS := xmlsec1
 

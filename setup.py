@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from setuptools import find_packages
+from setuptools import find_namespace_packages
 from setuptools import setup
 
 
@@ -25,7 +25,7 @@ setup(
     keywords="Plone family assistant social welfare OPS akta rodziny",
     author="MGOPS",
     license="GPL-2.0-only",
-    packages=find_packages("src"),
+    packages=find_namespace_packages("src", include=["mgops", "mgops.*"]),
     package_dir={"": "src"},
     include_package_data=True,
     zip_safe=False,

@@ -1,0 +1,278 @@
+"""Load the demo staff and families into a site, as the staff themselves would.
+
+Every document is written, and every transition taken, by the demo user whose
+job it is (``api.env.adopt_user``), so add permissions, workflow guards and the
+per-file local roles all apply: nothing is forced into a state. Loading is
+idempotent: a marker on the site records that the demo is in, and a second call
+changes nothing.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from persistent.mapping import PersistentMapping
+from plone import api
+from plone.app.uuid.utils import uuidToObject
+from plone.i18n.normalizer.interfaces import IIDNormalizer
+from plone.namedfile.file import NamedBlobFile
+from zope.annotation.interfaces import IAnnotations
+from zope.component import queryUtility
+from zope.event import notify
+from zope.lifecycleevent import Attributes
+from zope.lifecycleevent import ObjectModifiedEvent
+
+from mgops.caseflow import logger
+from mgops.caseflow.content.family_file import IFamilyFile
+from mgops.caseflow.content.family_file import case_reference_prefix
+from mgops.caseflow.demo.data import ARCHIVIST
+from mgops.caseflow.demo.data import FAMILIES
+from mgops.caseflow.demo.data import HEAD
+from mgops.caseflow.demo.data import USERS
+from mgops.caseflow.demo.data import DemoFamily
+from mgops.caseflow.demo.timeline import ARCHIVIST as ARCHIVIST_ACTOR
+from mgops.caseflow.demo.timeline import ASSISTANT
+from mgops.caseflow.demo.timeline import HEAD as HEAD_ACTOR
+from mgops.caseflow.demo.timeline import SOCIAL_WORKER
+from mgops.caseflow.demo.timeline import Document
+from mgops.caseflow.demo.timeline import FamilyPlan
+from mgops.caseflow.demo.timeline import SetFields
+from mgops.caseflow.demo.timeline import Transition
+from mgops.caseflow.demo.timeline import plan_family
+from mgops.caseflow.setuphandlers import REGISTRY_ID
+from mgops.caseflow.setuphandlers import ensure_groups
+
+
+ANNOTATION_KEY = "mgops.caseflow.demo"
+
+#: The document transitions that lead from ``draft`` to each state.
+DOCUMENT_PATHS = {
+    "draft": (),
+    "final": ("finalize",),
+    "pending_signature": ("submit",),
+    "signed": ("submit", "sign"),
+}
+
+#: field of the family file → the permission a user needs to write it
+#: (``assistant`` carries a write permission in the schema, the rest Modify).
+FIELD_PERMISSIONS = {"assistant": "mgops.caseflow: Assign people to family file"}
+MODIFY = "Modify portal content"
+
+
+@dataclass(frozen=True)
+class LoadedFamily:
+    case_reference: str
+    family_name: str
+    state: str
+    support_path: str
+    path: str
+    social_worker: str | None
+    assistant: str | None
+
+
+def is_demo_loaded(portal) -> bool:
+    """Whether the demo data is in this site already."""
+    return ANNOTATION_KEY in IAnnotations(portal)
+
+
+def demo_families(portal) -> list[LoadedFamily]:
+    """The demo's family files as they are now (states may have moved on).
+
+    A report for whoever loads the demo, so it looks past the current user's
+    permissions.
+    """
+    marker = IAnnotations(portal).get(ANNOTATION_KEY)
+    if marker is None:
+        return []
+    families = []
+    for uid in marker["families"]:
+        family_file = uuidToObject(uid, unrestricted=True)
+        if family_file is not None:
+            families.append(_describe(family_file))
+    return families
+
+
+def load_demo(portal, today: date | None = None) -> list[LoadedFamily]:
+    """Create the demo users and families unless they are loaded; return the
+    families created (an empty list when the demo was loaded already)."""
+    if is_demo_loaded(portal):
+        return []
+    today = today or date.today()
+    ensure_groups()  # made by the install; harmless when there
+    ensure_users()
+    registry = portal[REGISTRY_ID]
+    plans = sorted(
+        (plan_family(family, today) for family in FAMILIES),
+        key=lambda plan: plan.learned_on,
+    )
+    created = [_build_family(registry, plan) for plan in plans]
+    IAnnotations(portal)[ANNOTATION_KEY] = PersistentMapping(
+        loaded_on=today.isoformat(),
+        families=[api.content.get_uuid(obj=family_file) for family_file in created],
+    )
+    logger.info("Demo data loaded: %d family files", len(created))
+    return [_describe(family_file) for family_file in created]
+
+
+def ensure_users() -> list[str]:
+    """Create the demo staff that is missing, each in their group."""
+    created = []
+    for user in USERS:
+        if api.user.get(userid=user.user_id) is None:
+            api.user.create(
+                username=user.user_id,
+                email=user.email,
+                password=user.password,
+                properties={"fullname": user.fullname, "description": user.post},
+            )
+            created.append(user.user_id)
+        group_ids = {g.getId() for g in api.group.get_groups(username=user.user_id)}
+        if user.group not in group_ids:
+            api.group.add_user(groupname=user.group, username=user.user_id)
+    return created
+
+
+def _actor(family: DemoFamily, actor: str) -> str:
+    return {
+        SOCIAL_WORKER: family.social_worker.user_id,
+        ASSISTANT: family.assistant.user_id if family.assistant else None,
+        HEAD_ACTOR: HEAD.user_id,
+        ARCHIVIST_ACTOR: ARCHIVIST.user_id,
+    }[actor]
+
+
+def _next_case_reference(registry, year: int) -> str:
+    """The lowest free case number of ``year`` in the registry."""
+    prefix = case_reference_prefix()
+    n = 1
+    while _file_id(f"{prefix}.{n}.{year}") in registry:
+        n += 1
+    return f"{prefix}.{n}.{year}"
+
+
+def _file_id(case_reference: str) -> str:
+    return case_reference.replace(".", "-").lower()
+
+
+def _build_family(registry, plan: FamilyPlan):
+    family = plan.family
+    case_reference = _next_case_reference(registry, plan.year)
+    fields = {
+        "case_reference": case_reference,
+        "family_name": family.family_name,
+        "address": family.address,
+        "support_path": family.support_path,
+        "urgent": family.urgent,
+        "learned_on": plan.learned_on,
+        "opened": plan.learned_on,
+        "members": [member.as_row() for member in family.members],
+        "social_worker": family.social_worker.user_id,
+    }
+    if family.support_path == "za_zyciem":
+        fields["medical_certificate"] = _certificate(family)
+    with api.env.adopt_user(username=family.social_worker.user_id):
+        family_file = api.content.create(
+            container=registry,
+            type="FamilyFile",
+            id=_file_id(case_reference),
+            title=family.family_name,
+            **fields,
+        )
+    for step in plan.steps:
+        with api.env.adopt_user(username=_actor(family, step.actor)):
+            if isinstance(step, Document):
+                _add_document(family_file, step)
+            elif isinstance(step, SetFields):
+                _set_fields(family_file, step.fields)
+            elif isinstance(step, Transition):
+                _transition(family_file, step)
+    state = api.content.get_state(obj=family_file)
+    if state != family.state:
+        raise RuntimeError(
+            f"Demo family {family.key} ended in state {state}, not {family.state}"
+        )
+    return family_file
+
+
+def _document_id(family_file, title: str) -> str:
+    """An id from the title; dates keep no dots, which would read as an extension."""
+    base = queryUtility(IIDNormalizer).normalize(title.replace(".", "-"))
+    document_id, n = base, 1
+    while document_id in family_file:
+        n += 1
+        document_id = f"{base}-{n}"
+    return document_id
+
+
+def _add_document(family_file, step: Document):
+    document = api.content.create(
+        container=family_file,
+        type=step.portal_type,
+        id=_document_id(family_file, step.title),
+        title=step.title,
+        **step.fields,
+    )
+    for transition in DOCUMENT_PATHS[step.state]:
+        if transition == "sign":
+            sign_decision(document)
+        else:
+            api.content.transition(obj=document, transition=transition)
+    return document
+
+
+def sign_decision(decision):
+    """The head signs a decision pending signature.
+
+    Until server-side XAdES signing lands, signing is the ``sign`` transition,
+    which only a user holding ``mgops.caseflow: Sign decision`` (the head) may take.
+    """
+    api.content.transition(obj=decision, transition="sign")
+
+
+def _set_fields(family_file, fields: dict):
+    for name in fields:
+        permission = FIELD_PERMISSIONS.get(name, MODIFY)
+        if not api.user.has_permission(permission, obj=family_file):
+            raise api.exc.InvalidParameterError(
+                f"{api.user.get_current().getId()} may not change {name} "
+                f"of {family_file.getId()}"
+            )
+    for name, value in fields.items():
+        setattr(family_file, name, value)
+    notify(ObjectModifiedEvent(family_file, Attributes(IFamilyFile, *fields)))
+    family_file.reindexObject()
+
+
+def _transition(family_file, step: Transition):
+    # Signing a decision may already have moved the file (e.g. a signed
+    # assignment makes it active); then there is nothing left to do.
+    if api.content.get_state(obj=family_file) != step.new_state:
+        api.content.transition(obj=family_file, transition=step.transition)
+
+
+def _certificate(family: DemoFamily) -> NamedBlobFile:
+    applicant = family.members[0]
+    text = (
+        "ZAŚWIADCZENIE LEKARSKIE (dokument demonstracyjny)\n\n"
+        f"Pacjentka: {applicant.first_name} {applicant.last_name}, "
+        f"PESEL {applicant.pesel}\n"
+        "Potwierdza się ciążę; zaświadczenie wydano na potrzeby ustawy z dnia "
+        "4 listopada 2016 r. o wsparciu kobiet w ciąży i rodzin „Za życiem”.\n\n"
+        f"{family.findings}\n"
+    )
+    return NamedBlobFile(
+        data=text.encode("utf-8"),
+        contentType="text/plain",
+        filename="zaswiadczenie-lekarskie.txt",
+    )
+
+
+def _describe(family_file) -> LoadedFamily:
+    return LoadedFamily(
+        case_reference=family_file.case_reference,
+        family_name=family_file.family_name,
+        state=api.content.get_state(obj=family_file),
+        support_path=family_file.support_path,
+        path="/".join(family_file.getPhysicalPath()),
+        social_worker=family_file.social_worker,
+        assistant=family_file.assistant,
+    )

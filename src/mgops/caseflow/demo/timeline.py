@@ -1,0 +1,353 @@
+"""What happened to each demo family, as dated steps counted back from one day.
+
+Plain values only (no Plone): ``plan_family(family, today)`` gives the file's own
+fields and the ordered steps that take it from ``intake`` to the family's state,
+each step naming who takes it ("social_worker", "assistant", "head",
+"archivist"). Everything lies in the past: documents on working days before
+``today``, visits between 07:00 and 21:00, the introduction within 7 working days
+of the assignment, an assessment every 6 months, a monitoring visit in each of the
+3 months after the end of work, and closing only once monitoring is complete.
+"""
+
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+
+from mgops.caseflow.demo.data import CONTROL_NOTES
+from mgops.caseflow.demo.data import MONITORING_NOTES
+from mgops.caseflow.demo.data import VISIT_NOTES
+from mgops.caseflow.demo.data import DemoFamily
+from mgops.caseflow.rules.calendar import add_months
+from mgops.caseflow.rules.calendar import add_working_days
+from mgops.caseflow.rules.calendar import is_working_day
+from mgops.caseflow.rules.calendar import working_day_on_or_after
+from mgops.caseflow.rules.closing import monitoring_close_allowed_from
+from mgops.caseflow.rules.closing import monitoring_months
+
+
+SOCIAL_WORKER = "social_worker"
+ASSISTANT = "assistant"
+HEAD = "head"
+ARCHIVIST = "archivist"
+
+#: Workflow states in the order a file reaches them on the standard path.
+ORDER = ("intake", "awaiting_decision", "active", "monitoring", "closed", "archived")
+
+#: Start and end of the visits, in turn: all inside the 07:00–21:00 window.
+VISIT_HOURS = ((time(9, 0), time(10, 30)), (time(16, 0), time(17, 30)))
+
+MAX_VISIT_NOTES = 4
+
+ASSESSMENT_CONTINUE = (
+    "Budżet domowy: wyraźna poprawa, zaległości spłacane. Frekwencja szkolna: "
+    "poprawa. Kompetencje wychowawcze: częściowa poprawa, rodzice uczestniczą w "
+    "warsztatach."
+)
+ASSESSMENT_END = (
+    "Cele planu pracy osiągnięte: rodzina samodzielnie prowadzi budżet, dzieci "
+    "regularnie uczęszczają do szkoły. Rekomendacja: zakończenie pracy i "
+    "monitorowanie."
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document the actor writes, then takes to ``state`` (draft stays draft)."""
+
+    actor: str
+    portal_type: str
+    title: str
+    fields: dict = field(hash=False)
+    state: str = "final"
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A workflow transition of the family file, taken by the actor."""
+
+    actor: str
+    transition: str
+    new_state: str
+
+
+@dataclass(frozen=True)
+class SetFields:
+    """The actor changes fields of the family file (e.g. the head names the
+    assistant after signing the assignment)."""
+
+    actor: str
+    fields: dict = field(hash=False)
+
+
+@dataclass(frozen=True)
+class FamilyPlan:
+    family: DemoFamily
+    learned_on: date
+    steps: tuple = ()
+
+    @property
+    def year(self) -> int:
+        """The year of the case reference: when the file was opened."""
+        return self.learned_on.year
+
+
+def _before(day: date, today: date) -> date:
+    """``day``, or the last working day before ``today`` if ``day`` is not earlier."""
+    latest = today - timedelta(days=1)
+    while not is_working_day(latest):
+        latest -= timedelta(days=1)
+    return min(day, latest)
+
+
+def _pl(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+class _Builder:
+    def __init__(self, family: DemoFamily, today: date):
+        self.family = family
+        self.today = today
+        self.steps = []
+        self.visits = 0
+
+    def add(self, step):
+        self.steps.append(step)
+
+    def document(self, actor, portal_type, title, state="final", **fields):
+        self.add(Document(actor, portal_type, title, fields, state))
+
+    def transition(self, actor, transition, new_state):
+        self.add(Transition(actor, transition, new_state))
+
+    def visit_times(self, day: date):
+        start, end = VISIT_HOURS[self.visits % len(VISIT_HOURS)]
+        self.visits += 1
+        return datetime.combine(day, start), datetime.combine(day, end)
+
+    def note(self, actor, kind, title, day, content, place=None):
+        start, end = self.visit_times(day)
+        self.document(
+            actor,
+            "Note",
+            f"{title} {_pl(day)}",
+            kind=kind,
+            visit_start=start,
+            visit_end=end,
+            place=place or "Mieszkanie rodziny, " + self.family.address,
+            content=content,
+        )
+
+
+def plan_family(family: DemoFamily, today: date) -> FamilyPlan:
+    """The file's history up to ``family.state``, dated back from ``today``."""
+    learned_on = working_day_on_or_after(today - timedelta(days=family.learned_ago))
+    if learned_on >= today:
+        learned_on = _before(learned_on, today)
+    build = _Builder(family, today)
+    if family.support_path == "za_zyciem":
+        # The file opens on the application and the certificate: no interview.
+        return FamilyPlan(family, learned_on, ())
+
+    # 1. The environmental interview, within 14 working days.
+    interview_day = _before(add_working_days(learned_on, 4), today)
+    final = family.state != "intake"
+    build.document(
+        SOCIAL_WORKER,
+        "Interview",
+        "Rodzinny wywiad środowiskowy",
+        state="final" if final else "draft",
+        interview_date=interview_day,
+        conducted_by=family.social_worker.fullname,
+        findings=family.findings,
+        assistant_needed=final,
+    )
+    if not final:
+        return FamilyPlan(family, learned_on, tuple(build.steps))
+
+    # 2. The request to the head, and the head's decision.
+    build.transition(SOCIAL_WORKER, "request_assistant", "awaiting_decision")
+    decision_day = _before(add_working_days(interview_day, 5), today)
+    pending = family.state == "awaiting_decision"
+    build.document(
+        HEAD,
+        "Decision",
+        "Decyzja o przydzieleniu asystenta rodziny",
+        state="pending_signature" if pending else "signed",
+        kind="assign_assistant",
+        assistant=family.assistant.user_id,
+        content=f"Przydziela się rodzinie {family.family_name} asystenta rodziny "
+        f"w osobie {family.assistant.fullname}.",
+        justification="Na wniosek pracownika socjalnego, po przeprowadzeniu "
+        "rodzinnego wywiadu środowiskowego wskazującego na trudności w wypełnianiu "
+        "funkcji opiekuńczo-wychowawczych.",
+    )
+    if pending:
+        return FamilyPlan(family, learned_on, tuple(build.steps))
+    build.add(SetFields(HEAD, {"assistant": family.assistant.user_id}))
+    build.transition(HEAD, "assign_assistant", "active")
+
+    # 3. Introduction (≤ 7 working days), contract, plan, then visits.
+    introduction_day = add_working_days(decision_day, 3)
+    build.note(
+        SOCIAL_WORKER,
+        "introduction",
+        "Wprowadzenie asystenta rodziny",
+        introduction_day,
+        f"Pracownik socjalny przedstawił rodzinie asystenta "
+        f"({family.assistant.fullname}); omówiono zasady współpracy.",
+    )
+    contract_day = add_working_days(introduction_day, 2)
+    build.document(
+        SOCIAL_WORKER,
+        "Contract",
+        f"Kontrakt socjalny {_pl(contract_day)}",
+        parties=f"MGOPS, reprezentowany przez: {family.social_worker.fullname}; "
+        f"rodzina: {family.members[0].first_name} {family.members[0].last_name}",
+        goals="Poprawa sytuacji bytowej i opiekuńczo-wychowawczej rodziny.",
+        family_obligations="Regularne spotkania z asystentem, realizacja planu "
+        "pracy, terminowe regulowanie opłat.",
+        centre_obligations="Wsparcie asystenta rodziny, pomoc w kontaktach z "
+        "instytucjami, pomoc finansowa w ramach ustawy o pomocy społecznej.",
+        valid_from=contract_day,
+        valid_to=add_months(contract_day, 6),
+    )
+    plan_day = add_working_days(introduction_day, 5)
+    build.document(
+        ASSISTANT,
+        "Plan",
+        f"Plan pracy z rodziną {_pl(plan_day)}",
+        goals="1. Uporządkowanie budżetu domowego. 2. Poprawa frekwencji "
+        "szkolnej dzieci. 3. Wzmocnienie kompetencji wychowawczych rodziców.",
+        actions="Wspólne planowanie wydatków, kontakt ze szkołą, udział w "
+        "warsztatach dla rodziców.",
+        responsibilities="Asystent: spotkania co najmniej raz na dwa tygodnie; "
+        "rodzice: udział w spotkaniach i warsztatach.",
+        agreed_on=plan_day,
+    )
+
+    if family.state == "social_work":
+        refused = _before(
+            add_months(decision_day, family.refused_after_months or 2), today
+        )
+        _visits(build, plan_day, refused)
+        build.transition(SOCIAL_WORKER, "refuse_cooperation", "social_work")
+        day, n = working_day_on_or_after(refused + timedelta(days=14)), 0
+        while day < today and n < len(CONTROL_NOTES):
+            build.note(
+                SOCIAL_WORKER,
+                "control_visit",
+                "Wizyta kontrolna",
+                day,
+                CONTROL_NOTES[n],
+            )
+            day, n = working_day_on_or_after(add_months(day, 1)), n + 1
+        return FamilyPlan(family, learned_on, tuple(build.steps))
+
+    ends = ORDER.index(family.state) > ORDER.index("active")
+    work_ended = (
+        _before(add_months(decision_day, family.work_months), today) if ends else None
+    )
+    last_day = work_ended or _before(today, today)
+    _visits(build, plan_day, last_day)
+    _assessments(build, decision_day, last_day, ending=ends)
+    if not ends:
+        return FamilyPlan(family, learned_on, tuple(build.steps))
+
+    # 4. The end of work: the assistant asks, the head decides.
+    request_day = _working_day_on_or_before(work_ended - timedelta(days=14))
+    build.note(
+        ASSISTANT,
+        "end_request",
+        "Wniosek o zakończenie pracy z rodziną",
+        request_day,
+        "Cele planu pracy zostały osiągnięte; w porozumieniu z pracownikiem "
+        "socjalnym wnoszę o zakończenie pracy z rodziną i objęcie jej "
+        "monitorowaniem.",
+        place="Siedziba MGOPS",
+    )
+    build.document(
+        HEAD,
+        "Decision",
+        "Decyzja o zakończeniu pracy z rodziną",
+        state="signed",
+        kind="end_work",
+        content=f"Kończy się pracę asystenta rodziny z rodziną {family.family_name}.",
+        justification="Na wniosek asystenta rodziny uzgodniony z pracownikiem "
+        "socjalnym: cele planu pracy zostały osiągnięte.",
+    )
+    build.add(SetFields(HEAD, {"ended": work_ended}))
+    build.transition(HEAD, "end_work", "monitoring")
+
+    # 5. Monitoring: a visit in each of the 3 months after the end of work.
+    for n, month in enumerate(monitoring_months(work_ended)):
+        day = working_day_on_or_after(month.first_day + timedelta(days=9))
+        if day >= today:
+            break
+        build.note(
+            ASSISTANT,
+            "monitoring_visit",
+            "Wizyta monitorująca",
+            day,
+            MONITORING_NOTES[n],
+        )
+    if family.state == "monitoring":
+        return FamilyPlan(family, learned_on, tuple(build.steps))
+    if today < monitoring_close_allowed_from(work_ended):
+        raise ValueError(f"{family.key}: monitoring not over, cannot be closed")
+    build.transition(SOCIAL_WORKER, "close", "closed")
+    if family.state == "archived":
+        build.transition(ARCHIVIST, "archive", "archived")
+    return FamilyPlan(family, learned_on, tuple(build.steps))
+
+
+def _working_day_on_or_before(day: date) -> date:
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def _visits(build: _Builder, after: date, until: date):
+    """The assistant's last few visits, every three weeks, between two days."""
+    days = []
+    day = working_day_on_or_after(after + timedelta(days=7))
+    while day < until:
+        days.append(day)
+        day = working_day_on_or_after(day + timedelta(days=21))
+    for n, day in enumerate(days[-MAX_VISIT_NOTES:]):
+        build.note(
+            ASSISTANT,
+            "visit",
+            "Wizyta asystenta",
+            day,
+            VISIT_NOTES[(n + len(build.family.key)) % len(VISIT_NOTES)],
+        )
+
+
+def _assessments(build: _Builder, start: date, until: date, ending: bool):
+    """A periodic assessment for every 6 months of work before ``until``; when the
+    work is ending, the last one (or one more, 20 days before) recommends the end."""
+    periods = []
+    period_from = start
+    while (period_to := add_months(period_from, 6)) < until:
+        periods.append((period_from, period_to))
+        period_from = period_to
+    closing_day = _working_day_on_or_before(until - timedelta(days=20))
+    if ending and closing_day > period_from:
+        periods.append((period_from, closing_day))
+    for n, (period_from, period_to) in enumerate(periods, start=1):
+        last = ending and n == len(periods)
+        day = _before(add_working_days(period_to, 2), build.today)
+        if last:
+            day = period_to
+        build.document(
+            ASSISTANT,
+            "Assessment",
+            f"Okresowa ocena sytuacji rodziny {_pl(day)}",
+            period_from=period_from,
+            period_to=period_to,
+            progress=ASSESSMENT_END if last else ASSESSMENT_CONTINUE,
+            recommendation="end" if last else "continue",
+        )
