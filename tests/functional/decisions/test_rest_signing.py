@@ -2,6 +2,7 @@
 
 import base64
 import copy
+import datetime
 import shutil
 import subprocess
 import threading
@@ -242,6 +243,15 @@ HOSTILE = {
     "expired-certificate": (
         lambda s, pki, unsigned: _signed_by(pki.expired_head, unsigned),
         "certificate_not_valid_at_signing_time",
+    ),
+    "expired-certificate-backdated": (
+        lambda s, pki, unsigned: _signed_by(
+            pki.expired_head,
+            unsigned,
+            signing_time=pki.expired_head.certificate.not_valid_before_utc
+            + datetime.timedelta(days=1),
+        ),
+        "signing_time_not_decision_date",
     ),
     "untrusted-ca": (
         lambda s, pki, unsigned: _signed_by(pki.stranger, unsigned),

@@ -221,6 +221,24 @@ def _check_number_and_date(signed_bytes: bytes, rendering: Rendering) -> None:
         )
 
 
+def _check_signing_day(result, rendering: Rendering) -> None:
+    """The signing time a signer claims must fall on the decision's date.
+
+    XAdES-BES carries no trusted time stamp: the signing time is what the signer's
+    tool wrote. Tying it to the date the register gives the decision (today)
+    stops a signature back-dated into the validity of an expired certificate.
+    """
+    signed_on = local_day(result.signing_time)
+    if signed_on != rendering.data.date:
+        raise SignatureError(
+            "signing_time_not_decision_date",
+            "The signature was made on ${signed_on}, but the decision is dated "
+            "${date}; download the decision XML again and sign it today.",
+            signed_on=signed_on.isoformat(),
+            date=rendering.data.date.isoformat(),
+        )
+
+
 def accept_signed_upload(
     decision, signed_bytes: bytes, moment: datetime.datetime | None = None
 ) -> VerificationResult:
@@ -236,6 +254,7 @@ def accept_signed_upload(
         certificates_for(user_id),
         now=moment,
     )
+    _check_signing_day(result, rendering)
     _record(decision, rendering, bytes(signed_bytes), result, user_id)
     return result
 
