@@ -6,6 +6,7 @@ import pytest
 import transaction
 from plone import api
 
+from mgops.caseflow.decisions.effects import signed_decision_effects
 from mgops.caseflow.testing import PASSWORD
 
 
@@ -66,7 +67,8 @@ def committed_file(functional_portal):
             recommend_assistant(family_file, social_worker)
         for transition, actor in PATHS[state]:
             actor = social_worker if actor == "social_worker" else actor
-            with api.env.adopt_user(username=actor):
+            # ``active`` is entered only by a signed decision: stand in for one.
+            with api.env.adopt_user(username=actor), signed_decision_effects():
                 api.content.transition(obj=family_file, transition=transition)
         transaction.commit()
         return family_file

@@ -42,7 +42,8 @@ FAMILY_FILE = {
         "awaiting_decision",
         view={SW, H},
         add={"Interview": {SW}, "Note": {SW}, "Decision": {H}},
-        transitions={"assign_assistant": {H}, "withdraw_request": {SW, H}},
+        # assign_assistant and end_work are fired only by a signed decision
+        transitions={"assign_assistant": set(), "withdraw_request": {SW, H}},
     ),
     "active": _family_file_row(
         "active",
@@ -55,7 +56,7 @@ FAMILY_FILE = {
             "Note": {SW, FA},
             "Decision": {H},
         },
-        transitions={"end_work": {H}, "refuse_cooperation": {SW}},
+        transitions={"end_work": set(), "refuse_cooperation": {SW}},
     ),
     "monitoring": _family_file_row(
         "monitoring",
@@ -103,7 +104,8 @@ def _document_rows(portal_type):
                 "View": {SW, FA, H},
                 "Modify portal content": set(),
                 "mgops.caseflow: Sign decision": {H},
-                "transitions": {"sign": {H}, "send_back": {H}},
+                # sign only through @sign / @signed-upload
+                "transitions": {"sign": set(), "send_back": {H}},
             },
             "signed": {
                 "View": {SW, FA, H},

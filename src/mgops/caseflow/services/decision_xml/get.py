@@ -1,0 +1,50 @@
+"""``GET <decision>/@decision-xml``: the XML to sign, or the signed XML as kept.
+
+A signed decision gives its signed file byte for byte. A draft or pending one
+gives the unsigned XML with the register number and date the next signature
+would get now (see ``decisions.signing`` for why nothing is reserved); the
+``X-Register-Number-Note`` header and ``register_number`` in the file say so.
+"""
+
+import json
+
+from plone import api
+from plone.restapi.services import Service
+from zope.i18n import translate
+
+from mgops.caseflow import _
+from mgops.caseflow.decisions.rest import refusal
+from mgops.caseflow.decisions.signing import SIGNED
+from mgops.caseflow.decisions.signing import signed_xml
+from mgops.caseflow.decisions.signing import unsigned_xml
+from mgops.caseflow.signing.errors import SignatureError
+
+
+class DecisionXmlGet(Service):
+    def render(self):
+        self.check_permission()
+        response = self.request.response
+        signed = api.content.get_state(obj=self.context) == SIGNED
+        try:
+            data = signed_xml(self.context) if signed else unsigned_xml(self.context)
+        except SignatureError as error:
+            body = refusal(self.request, error)
+            response.setHeader("Content-Type", "application/json")
+            return json.dumps(body)
+        uid = self.context.UID()
+        name = f"decyzja-{uid}{'' if signed else '-do-podpisu'}.xml"
+        response.setHeader("Content-Type", "application/xml")
+        response.setHeader("Content-Disposition", f'attachment; filename="{name}"')
+        if not signed:
+            note = _(
+                "note_register_number_on_upload",
+                default="The register number in this file is the one the next "
+                "signed decision gets; if another decision is signed first, "
+                "download the file again before you sign it.",
+            )
+            # HTTP headers are Latin-1: the note's text goes in the English default.
+            response.setHeader(
+                "X-Register-Number-Note",
+                translate(note, target_language="en").encode("ascii", "replace"),
+            )
+        return data
