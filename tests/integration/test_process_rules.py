@@ -11,6 +11,7 @@ from plone.namedfile.file import NamedBlobFile
 from zope.interface import Invalid
 
 from mgops.caseflow.content.note import INote
+from mgops.caseflow.decisions.effects import signed_decision_effects
 from mgops.caseflow.rules.calendar import add_working_days
 from mgops.caseflow.workflow.guards import RuleBlocked
 
@@ -32,6 +33,11 @@ def transition_as(user_id, obj, transition, **kwargs):
     """Fire the transition through the workflow tool, as the API and forms do."""
     with api.env.adopt_user(username=user_id):
         api.portal.get_tool("portal_workflow").doActionFor(obj, transition, **kwargs)
+
+
+def assign_as_signing_does(family_file):
+    with signed_decision_effects():
+        transition_as("head", family_file, "assign_assistant")
 
 
 def interview(make_document, family_file, recommends=True, state="final"):
@@ -99,7 +105,11 @@ class TestZaZyciemPath:
 
 
 class TestCaseloadLimit:
-    """Act of 9 June 2011, art. 15 ust. 4: at most 15 families per assistant."""
+    """Act of 9 June 2011, art. 15 ust. 4: at most 15 families per assistant.
+
+    The assignment is the effect of a signed decision: the transition is fired
+    the way the signing code fires it (tests/functional covers @sign end to end).
+    """
 
     def _awaiting(self, make_family_file, make_document, set_state, number):
         family_file = make_family_file(number=number, assistant="fa1")
@@ -113,7 +123,7 @@ class TestCaseloadLimit:
             make_family_file(number=number, assistant="fa1", state="active")
         family_file = self._awaiting(make_family_file, make_document, set_state, 16)
         with pytest.raises(RuleBlocked, match="najwyżej 15 rodzinami"):
-            transition_as("head", family_file, "assign_assistant")
+            assign_as_signing_does(family_file)
         assert api.content.get_state(family_file) == "awaiting_decision"
 
     def test_fifteenth_active_family_is_allowed(
@@ -122,7 +132,7 @@ class TestCaseloadLimit:
         for number in range(1, 15):
             make_family_file(number=number, assistant="fa1", state="active")
         family_file = self._awaiting(make_family_file, make_document, set_state, 15)
-        transition_as("head", family_file, "assign_assistant")
+        assign_as_signing_does(family_file)
         assert api.content.get_state(family_file) == "active"
 
     def test_configured_lower_limit_applies(
@@ -133,7 +143,7 @@ class TestCaseloadLimit:
             make_family_file(number=number, assistant="fa1", state="active")
         family_file = self._awaiting(make_family_file, make_document, set_state, 3)
         with pytest.raises(RuleBlocked, match="najwyżej 2 rodzinami"):
-            transition_as("head", family_file, "assign_assistant")
+            assign_as_signing_does(family_file)
 
 
 class TestClosing:

@@ -24,7 +24,11 @@ from mgops.caseflow.signing.democa import write_demo_ca
 
 
 def setup_demo_signing(
-    out: Path, head_user: str, password: str, head_name: str | None = None
+    out: Path,
+    head_user: str,
+    password: str,
+    head_name: str | None = None,
+    valid_from=None,
 ) -> list[Path]:
     out = Path(out).resolve()
     paths = [out / "ca.pem", out / f"{head_user}.pem", out / f"{head_user}.p12"]
@@ -32,7 +36,9 @@ def setup_demo_signing(
         if head_name is None:
             user = api.user.get(userid=head_user)
             head_name = (user and user.getProperty("fullname")) or head_user
-        paths = write_demo_ca(out, head_user, head_name, password)
+        paths = write_demo_ca(
+            out, head_user, head_name, password, valid_from=valid_from
+        )
     ca_pem, head_pem, keystore = (path.read_bytes() for path in paths)
     add_trusted_ca(ca_pem)
     register_certificate(head_user, head_pem)

@@ -18,9 +18,9 @@ from contextlib import contextmanager
 
 from Acquisition import aq_parent
 from plone import api
-from plone.api.exc import InvalidParameterError
 
 from mgops.caseflow.signing.errors import SignatureError
+from mgops.caseflow.workflow.guards import RuleBlocked
 from mgops.caseflow.workflow.local_roles import sync_local_roles
 
 
@@ -74,14 +74,17 @@ def apply_effects(decision, day: datetime.date) -> None:
         sync_local_roles(family_file)
     elif decision.kind == "end_work":
         family_file.ended = day
+    workflow_tool = api.portal.get_tool("portal_workflow")
     with signed_decision_effects(), api.env.adopt_roles(["Manager"]):
         try:
-            api.content.transition(obj=family_file, transition=required[1])
-        except InvalidParameterError:
+            workflow_tool.doActionFor(family_file, required[1])
+        except RuleBlocked as blocked:
+            # The rule's own message (e.g. the caseload limit) tells the head why.
             raise SignatureError(
                 "decision_effect_refused",
-                "The family file cannot move on as this decision says "
-                "(a rule of the process forbids it now); nothing was signed.",
+                "The family file cannot move on as this decision says: ${reason} "
+                "Nothing was signed.",
+                reason=str(blocked),
             ) from None
     family_file.reindexObject()
 

@@ -7,9 +7,14 @@ idempotent: a marker on the site records that the demo is in, and a second call
 changes nothing.
 """
 
+import tempfile
 from dataclasses import dataclass
 from datetime import date
+from datetime import datetime
+from datetime import time
+from pathlib import Path
 
+import pytz
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.app.uuid.utils import uuidToObject
@@ -24,6 +29,8 @@ from zope.lifecycleevent import ObjectModifiedEvent
 from mgops.caseflow import logger
 from mgops.caseflow.content.family_file import IFamilyFile
 from mgops.caseflow.content.family_file import case_reference_prefix
+from mgops.caseflow.decisions.demo import setup_demo_signing
+from mgops.caseflow.decisions.signing import sign_in_server
 from mgops.caseflow.demo.data import ARCHIVIST
 from mgops.caseflow.demo.data import FAMILIES
 from mgops.caseflow.demo.data import HEAD
@@ -40,6 +47,11 @@ from mgops.caseflow.demo.timeline import Transition
 from mgops.caseflow.demo.timeline import plan_family
 from mgops.caseflow.setuphandlers import REGISTRY_ID
 from mgops.caseflow.setuphandlers import ensure_groups
+
+
+WARSAW = pytz.timezone("Europe/Warsaw")
+#: the password of the demo head's keystore, asked at each signing (README)
+DEMO_SIGNING_PASSWORD = "demo-podpis"
 
 
 ANNOTATION_KEY = "mgops.caseflow.demo"
@@ -99,6 +111,7 @@ def load_demo(portal, today: date | None = None) -> list[LoadedFamily]:
     today = today or date.today()
     ensure_groups()  # made by the install; harmless when there
     ensure_users()
+    prepare_signing(today)
     registry = portal[REGISTRY_ID]
     plans = sorted(
         (plan_family(family, today) for family in FAMILIES),
@@ -213,19 +226,33 @@ def _add_document(family_file, step: Document):
     )
     for transition in DOCUMENT_PATHS[step.state]:
         if transition == "sign":
-            sign_decision(document)
+            sign_decision(document, step.day)
         else:
             api.content.transition(obj=document, transition=transition)
     return document
 
 
-def sign_decision(decision):
-    """The head signs a decision pending signature.
+def sign_decision(decision, day: date):
+    """The head signs the decision in the server, at noon of its day."""
+    noon = WARSAW.localize(datetime.combine(day, time(12, 0)))
+    sign_in_server(decision, DEMO_SIGNING_PASSWORD, moment=noon.astimezone(pytz.utc))
 
-    Until server-side XAdES signing lands, signing is the ``sign`` transition,
-    which only a user holding ``mgops.caseflow: Sign decision`` (the head) may take.
+
+def prepare_signing(today: date):
+    """A demo CA and the head's keystore, valid from well before the oldest file.
+
+    The files are written to a temporary folder (never into the repository) and
+    stored in the site; the keystore stays encrypted with DEMO_SIGNING_PASSWORD.
     """
-    api.content.transition(obj=decision, transition="sign")
+    valid_from = datetime.combine(today.replace(year=today.year - 6), time(0, 0))
+    with tempfile.TemporaryDirectory() as folder:
+        setup_demo_signing(
+            Path(folder) / "demo-signing",
+            HEAD.user_id,
+            DEMO_SIGNING_PASSWORD,
+            head_name=HEAD.fullname,
+            valid_from=pytz.utc.localize(valid_from),
+        )
 
 
 def _set_fields(family_file, fields: dict):

@@ -62,6 +62,8 @@ class Document:
     title: str
     fields: dict = field(hash=False)
     state: str = "final"
+    #: for a decision: the day the head signs it
+    day: date | None = None
 
 
 @dataclass(frozen=True)
@@ -116,8 +118,8 @@ class _Builder:
     def add(self, step):
         self.steps.append(step)
 
-    def document(self, actor, portal_type, title, state="final", **fields):
-        self.add(Document(actor, portal_type, title, fields, state))
+    def document(self, actor, portal_type, title, state="final", day=None, **fields):
+        self.add(Document(actor, portal_type, title, fields, state, day))
 
     def transition(self, actor, transition, new_state):
         self.add(Transition(actor, transition, new_state))
@@ -176,6 +178,7 @@ def plan_family(family: DemoFamily, today: date) -> FamilyPlan:
         "Decision",
         "Decyzja o przydzieleniu asystenta rodziny",
         state="pending_signature" if pending else "signed",
+        day=decision_day,
         kind="assign_assistant",
         assistant=family.assistant.user_id,
         content=f"Przydziela się rodzinie {family.family_name} asystenta rodziny "
@@ -273,6 +276,7 @@ def plan_family(family: DemoFamily, today: date) -> FamilyPlan:
         "Decision",
         "Decyzja o zakończeniu pracy z rodziną",
         state="signed",
+        day=work_ended,
         kind="end_work",
         content=f"Kończy się pracę asystenta rodziny z rodziną {family.family_name}.",
         justification="Na wniosek asystenta rodziny uzgodniony z pracownikiem "

@@ -124,9 +124,18 @@ def make_keystore(
 
 
 def write_demo_ca(
-    out: Path, head_user: str, head_name: str, password: str, valid_days: int = 730
+    out: Path,
+    head_user: str,
+    head_name: str,
+    password: str,
+    valid_days: int = 730,
+    valid_from: datetime.datetime | None = None,
 ) -> list[Path]:
-    """Write ca.pem, USERID.pem and USERID.p12 into ``out``; return their paths."""
+    """Write ca.pem, USERID.pem and USERID.p12 into ``out``; return their paths.
+
+    ``valid_from`` back-dates both certificates, so demo decisions dated in the
+    past can be signed at their own date.
+    """
     if any((folder / ".git").exists() for folder in (out, *out.parents)):
         raise ValueError(
             f"{out} is inside a git working tree; choose a folder outside it."
@@ -136,14 +145,15 @@ def write_demo_ca(
     if existing:
         raise FileExistsError(f"Not overwriting {', '.join(existing)}.")
     now = datetime.datetime.now(datetime.UTC)
+    start = valid_from or now
     ca_key, ca_certificate = make_ca(
-        "MGOPS caseflow demo CA", now, now + datetime.timedelta(days=10 * 365)
+        "MGOPS caseflow demo CA", start, now + datetime.timedelta(days=10 * 365)
     )
     key, certificate = issue_certificate(
         ca_key,
         ca_certificate,
         head_name,
-        now,
+        start,
         now + datetime.timedelta(days=valid_days),
     )
     keystore = make_keystore(key, certificate, (ca_certificate,), password)
