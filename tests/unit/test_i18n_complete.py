@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 import mgops.caseflow
 from mgops.caseflow.rules.obligations import OBLIGATION_TEXTS
@@ -39,9 +40,9 @@ def message_ids_in_code():
 
 def fti_texts():
     for path in sorted((PACKAGE / "profiles" / "default" / "types").glob("*.xml")):
-        yield from re.findall(
-            r'name="(?:title|description)" i18n:translate="">([^<]+)<', path.read_text()
-        )
+        for prop in etree.parse(str(path)).iter("property"):
+            if prop.get("name") in ("title", "description"):
+                yield prop.text.strip()
 
 
 def workflow_titles():
