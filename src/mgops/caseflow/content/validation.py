@@ -6,12 +6,13 @@ from zope.interface import Invalid
 from zope.schema.interfaces import ValidationError
 
 from mgops.caseflow import _
+from mgops.caseflow.rules.errors import MessageError
 from mgops.caseflow.rules.errors import RuleViolation
 
 
-def message_for(violation: RuleViolation):
-    """The translatable message of a rule violation."""
-    return _(violation.rule, default=violation.default, mapping=violation.mapping)
+def message_for(error: MessageError):
+    """The translatable message of a rule violation or a signing error."""
+    return _(error.msgid, default=error.default, mapping=error.mapping)
 
 
 class RuleValidationError(ValidationError):

@@ -3,17 +3,14 @@
 import transaction
 from zope.i18n import translate
 
-from mgops.caseflow import _
+from mgops.caseflow.content.validation import message_for
 from mgops.caseflow.decisions.signing import SigningForbidden
 from mgops.caseflow.signing.errors import SignatureError
 
 
 def message(error: SignatureError, request) -> str:
     """The error's text in the request's language (Polish on the centre's site)."""
-    return translate(
-        _(error.reason, default=error.default, mapping=error.mapping),
-        context=request,
-    )
+    return translate(message_for(error), context=request)
 
 
 def refusal(request, error: SignatureError) -> dict:

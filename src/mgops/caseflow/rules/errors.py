@@ -1,16 +1,17 @@
-"""The one exception that every rule raises, so adapters can translate it."""
+"""Errors that carry a translatable message, so Plone adapters can translate them."""
 
 
-class RuleViolation(ValueError):
-    """A rule of the process or the law was broken.
+class MessageError(ValueError):
+    """An error whose text is a message id with an English default.
 
-    ``rule`` is the message id (English, stable) that names the rule, ``default``
-    the English text with ``${name}`` placeholders filled from ``mapping``. Plone
-    adapters turn it into a translated message; the rules stay free of Plone.
+    ``msgid`` is stable English, ``default`` the English text with ``${name}``
+    placeholders filled from ``mapping``. The pure packages raise these; Plone
+    adapters turn them into translated messages, so the pure code stays free of
+    Plone.
     """
 
-    def __init__(self, rule: str, default: str, **mapping):
-        self.rule = rule
+    def __init__(self, msgid: str, default: str, **mapping):
+        self.msgid = msgid
         self.default = default
         self.mapping = mapping
         super().__init__(self.text)
@@ -21,3 +22,11 @@ class RuleViolation(ValueError):
         for name, value in self.mapping.items():
             text = text.replace("${%s}" % name, str(value))
         return text
+
+
+class RuleViolation(MessageError):
+    """A rule of the process or the law was broken; ``rule`` names it."""
+
+    @property
+    def rule(self) -> str:
+        return self.msgid

@@ -1,4 +1,4 @@
-"""Errors of the signing package, shaped like ``rules.errors.RuleViolation``.
+"""Errors of the signing package: message errors like ``rules.errors.RuleViolation``.
 
 ``reason`` is a stable English message id, ``default`` the English text with
 ``${name}`` placeholders filled from ``mapping``; the Plone layer translates them.
@@ -6,22 +6,15 @@ The subclasses let a caller tell a wrong password (ask again) from a refused
 upload (say why) without reading the reason.
 """
 
+from mgops.caseflow.rules.errors import MessageError
 
-class SignatureError(ValueError):
+
+class SignatureError(MessageError):
     """Something about a decision's signature cannot be done or accepted."""
 
-    def __init__(self, reason: str, default: str, **mapping):
-        self.reason = reason
-        self.default = default
-        self.mapping = mapping
-        super().__init__(self.text)
-
     @property
-    def text(self) -> str:
-        text = self.default
-        for name, value in self.mapping.items():
-            text = text.replace("${%s}" % name, str(value))
-        return text
+    def reason(self) -> str:
+        return self.msgid
 
 
 class UnsafeXmlError(SignatureError):
