@@ -1,7 +1,5 @@
 """Read a family file into the plain ``FileFacts`` that ``rules/`` work on."""
 
-from datetime import date
-
 from plone import api
 
 from mgops.caseflow.rules.obligations import FileFacts
@@ -48,7 +46,3 @@ def file_facts(family_file, state=None) -> FileFacts:
         social_worker=family_file.social_worker,
         assistant=family_file.assistant,
     )
-
-
-def today() -> date:
-    return date.today()

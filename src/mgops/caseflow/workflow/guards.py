@@ -5,6 +5,8 @@ A subscriber to the before-transition event raises ``RuleBlocked`` (a
 plone.restapi's ``@workflow`` answers 400 with that message. Nothing changes.
 """
 
+from datetime import date
+
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 from zope.globalrequest import getRequest
@@ -17,7 +19,6 @@ from mgops.caseflow.rules.closing import check_close
 from mgops.caseflow.rules.errors import RuleViolation
 from mgops.caseflow.settings import setting
 from mgops.caseflow.workflow.facts import file_facts
-from mgops.caseflow.workflow.facts import today
 
 
 class RuleBlocked(WorkflowException):
@@ -76,7 +77,7 @@ def check_closing(family_file, comment):
     with a reason, which the workflow history keeps as the transition comment."""
     if comment.strip() and api.user.get_current().has_role(HEAD, family_file):
         return
-    check_close(file_facts(family_file), today())
+    check_close(file_facts(family_file), date.today())
 
 
 def before_family_file_transition(family_file, event):
