@@ -26,9 +26,11 @@ from zope.annotation.interfaces import IAnnotations
 
 from mgops.caseflow.archival.config import archive_schemas
 from mgops.caseflow.archival.config import archive_settings
+from mgops.caseflow.archival.records import MINIMIZE_EVERY
 from mgops.caseflow.archival.records import RecordBuilder
 from mgops.caseflow.archival.records import entered_closed
 from mgops.caseflow.archival.records import family_file_records
+from mgops.caseflow.archival.records import sleep
 from mgops.caseflow.archive import ArchiveError
 from mgops.caseflow.archive import write_package
 from mgops.caseflow.content.family_file import IFamilyFile
@@ -81,7 +83,9 @@ def select(
             b._unrestrictedGetObject()
             for b in catalog.unrestrictedSearchResults(**query)
         )
-    for family_file in candidates:
+    for count, family_file in enumerate(candidates, start=1):
+        if count % MINIMIZE_EVERY == 0:
+            family_file._p_jar.cacheMinimize()  # only ghosts stay in the list
         state = api.content.get_state(obj=family_file)
         reference = family_file.case_reference
         closed_on = family_file.ended or entered_closed(family_file)
@@ -95,6 +99,7 @@ def select(
             selection.skipped.append({"case_reference": reference, "reason": "ended"})
         else:
             selection.exported.append(family_file)
+        sleep(family_file)
     return selection
 
 

@@ -254,7 +254,7 @@ def _documents(family_file):
             yield obj
 
 
-def _sleep(obj) -> None:
+def sleep(obj) -> None:
     """Turn an unchanged object back into a ghost (a changed one stays)."""
     base = aq_base(obj)
     if getattr(base, "_p_changed", None) is False:
@@ -275,8 +275,8 @@ def family_file_records(
         record = builder.family_file(family_file)
         yield record
         for document in family_file.objectValues():
-            _sleep(document)
-        _sleep(family_file)
+            sleep(document)
+        sleep(family_file)
         if count % MINIMIZE_EVERY == 0:
             jar = aq_base(family_file)._p_jar
             if jar is not None:
