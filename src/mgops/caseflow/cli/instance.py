@@ -157,6 +157,11 @@ I18N_ENVIRONMENT = {
     "zope_i18n_allowed_languages": "pl en",
 }
 
+#: where the archival export finds the NDAP schemas (archive/validation.py)
+NDAP_VARIABLE = "MGOPS_CASEFLOW_NDAP_SCHEMAS"
+#: the schemas beside a checkout (shared/standards/ndap), used when present
+DEFAULT_NDAP_SCHEMAS = Path("../shared/standards/ndap")
+
 #: Directories under VAR the instance writes into; created empty if missing.
 VAR_DIRECTORIES = ("filestorage", "blobstorage", "cache", "log")
 
@@ -172,9 +177,20 @@ def _ini_path(path: Path) -> str:
 
 
 def write_instance(
-    target: Path, var: Path, host: str = "localhost", port: int = 8080
+    target: Path,
+    var: Path,
+    host: str = "localhost",
+    port: int = 8080,
+    ndap_schemas: Path | None = None,
 ) -> dict[str, Path]:
-    """Write the configuration files; return them by name (``zope.conf`` …)."""
+    """Write the configuration files; return them by name (``zope.conf`` …).
+
+    ``ndap_schemas`` is the folder of the state archives' XSDs, which the
+    archival export validates against (``MGOPS_CASEFLOW_NDAP_SCHEMAS``).
+    """
+    environment = dict(I18N_ENVIRONMENT)
+    if ndap_schemas is not None:
+        environment[NDAP_VARIABLE] = _conf_path(Path(ndap_schemas).resolve())
     instance = Path(target).resolve()
     var = Path(var).resolve()
     etc = instance / "etc"
@@ -188,7 +204,7 @@ def write_instance(
                 instance=_conf_path(instance),
                 var=_conf_path(var),
                 i18n_environment="\n".join(
-                    f"    {key} {value}" for key, value in I18N_ENVIRONMENT.items()
+                    f"    {key} {value}" for key, value in environment.items()
                 ),
             ),
         ),
@@ -234,12 +250,21 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     parser.add_argument("--host", default="localhost", help="default: localhost")
     parser.add_argument("--port", type=_port, default=8080, help="default: 8080")
+    parser.add_argument(
+        "--ndap-schemas",
+        type=Path,
+        default=DEFAULT_NDAP_SCHEMAS if DEFAULT_NDAP_SCHEMAS.is_dir() else None,
+        help="folder of the NDAP XSDs for the archival export "
+        "(default: ../shared/standards/ndap when it exists)",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    files = write_instance(Path(args.target), Path(args.var), args.host, args.port)
+    files = write_instance(
+        Path(args.target), Path(args.var), args.host, args.port, args.ndap_schemas
+    )
     for path in files.values():
         print(f"Zapisano / written: {path}")
     print(

@@ -1,0 +1,217 @@
+"""``caseflow-archive``: archival packages of family files from the command line.
+
+For large runs, outside the web server::
+
+    caseflow-archive export --out paczka.zip [--closed-from 2026-01-01]
+                            [--closed-to 2026-12-31] [--case AR.4010.12.2026 …]
+    caseflow-archive export --out paczka/            (a directory package)
+    caseflow-archive import paczka.zip
+
+Opens the site from ``--zope-conf`` as ``caseflow-demo`` does (the instance
+must be stopped: the FileStorage is locked while it serves) and acts as
+Zope's system user. ``export`` shows a progress bar, writes the package
+(offered only once complete and valid) and logs the exported closed files,
+so an archivist can then mark them archived (``@archive-mark``).
+``import`` verifies the whole package before it writes anything, and commits
+only if every family file went in.
+
+The NDAP schemas are found as in the site (``MGOPS_CASEFLOW_NDAP_SCHEMAS`` or
+``--ndap-schemas``).
+"""
+
+import argparse
+import logging
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import transaction
+from zc.lockfile import LockError
+
+from mgops.caseflow.archive.validation import NDAP_DIR_VARIABLE
+from mgops.caseflow.cli.demo import open_app
+from mgops.caseflow.cli.instance import I18N_ENVIRONMENT
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="caseflow-archive",
+        description="Eksport i import paczek archiwalnych akt rodzin / "
+        "export and import archival packages of family files.",
+    )
+    parser.add_argument(
+        "--zope-conf",
+        default="instance/etc/zope.conf",
+        help="the instance's zope.conf (default: instance/etc/zope.conf)",
+    )
+    parser.add_argument("--site-id", default="Plone", help="default: Plone")
+    parser.add_argument(
+        "--ndap-schemas",
+        help=f"folder of the NDAP XSDs (default: ${NDAP_DIR_VARIABLE})",
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", help="show Zope's and Plone's log"
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    export = commands.add_parser(
+        "export", help="eksport zamkniętych akt / export closed family files"
+    )
+    export.add_argument(
+        "--out",
+        required=True,
+        help="FILE.zip for a zip, anything else for a directory package",
+    )
+    export.add_argument("--closed-from", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    export.add_argument("--closed-to", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    export.add_argument(
+        "--case",
+        action="append",
+        default=[],
+        metavar="REF",
+        help="case reference (znak sprawy); repeat for more",
+    )
+    imports = commands.add_parser(
+        "import", help="import paczki / import a package into the registry"
+    )
+    imports.add_argument("package", help="the package: a zip or a directory")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    for key, value in I18N_ENVIRONMENT.items():
+        os.environ.setdefault(key, value)
+    if args.ndap_schemas:
+        os.environ[NDAP_DIR_VARIABLE] = str(Path(args.ndap_schemas).resolve())
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.ERROR,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    zope_conf = Path(args.zope_conf).resolve()
+    if not zope_conf.is_file():
+        print(f"Brak pliku / no such file: {zope_conf}", file=sys.stderr)
+        return 2
+    try:
+        app = open_app(zope_conf)
+    except LockError:
+        print(
+            "Baza danych jest zablokowana: czy instancja już działa? Zatrzymaj ją "
+            "najpierw / the database is locked: is the instance running?",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        site = _site(app, args.site_id)
+        if site is None:
+            print(f"Brak witryny / no site: /{args.site_id}", file=sys.stderr)
+            return 2
+        run = _export if args.command == "export" else _import
+        code = run(site, args)
+        if code == 0:
+            transaction.commit()
+        else:
+            transaction.abort()
+        return code
+    except BaseException:
+        transaction.abort()
+        raise
+    finally:
+        app._p_jar.close()
+
+
+def _site(app, site_id):
+    from AccessControl.SecurityManagement import newSecurityManager
+    from AccessControl.SpecialUsers import system
+    from zope.component.hooks import setSite
+
+    if site_id not in app.objectIds():
+        return None
+    site = app[site_id]
+    setSite(site)
+    newSecurityManager(None, system)
+    return site
+
+
+def _refused(error) -> int:
+    from zope.i18n import translate
+
+    from mgops.caseflow.archival.rest import archive_message
+    from mgops.caseflow.archive import ArchiveError
+
+    message = archive_message(error) if isinstance(error, ArchiveError) else error
+    print(
+        f"Odmowa / refused: {translate(message, target_language='pl')}", file=sys.stderr
+    )
+    return 1
+
+
+def _export(site, args) -> int:
+    from tqdm import tqdm
+
+    from mgops.caseflow.archival import exports
+    from mgops.caseflow.archive import ArchiveError
+    from mgops.caseflow.archive import DirectoryTarget
+    from mgops.caseflow.archive import ZipTarget
+
+    registry = exports.registry_of(site)
+    selection = exports.select(
+        registry, args.closed_from, args.closed_to, tuple(args.case)
+    )
+    for skipped in selection.skipped:
+        why = (
+            "brak daty zakończenia / no end date"
+            if skipped["reason"] == "ended"
+            else ("stan / state")
+        )
+        print(
+            f"Pominięto / skipped {skipped['case_reference']}: {why}", file=sys.stderr
+        )
+    out = Path(args.out)
+    try:
+        target = (
+            ZipTarget(out) if out.suffix.lower() == ".zip" else DirectoryTarget(out)
+        )
+        with tqdm(total=len(selection.exported), unit="akt", file=sys.stderr) as bar:
+            summary = exports.write(
+                selection, target, progress=lambda files, documents: bar.update(1)
+            )
+    except ArchiveError as error:
+        return _refused(error)
+    export_id = exports.log_export(registry, selection.exported, "caseflow-archive")
+    print(
+        f"Zapisano / written: {out} — {summary.family_files} akt / family files, "
+        f"{summary.documents} dokumentów / documents, {summary.files} plików / files "
+        f"({summary.bytes} B); eksport / export id: {export_id}"
+    )
+    return 0
+
+
+def _import(site, args) -> int:
+    from tqdm import tqdm
+
+    from mgops.caseflow.archival import exports
+    from mgops.caseflow.archival.importer import ImportRefused
+    from mgops.caseflow.archival.importer import import_package
+    from mgops.caseflow.archive import ArchiveError
+
+    registry = exports.registry_of(site)
+    try:
+        with tqdm(unit="akt", file=sys.stderr) as bar:
+            summary = import_package(
+                Path(args.package), registry, progress=lambda f, d: bar.update(1)
+            )
+    except ArchiveError as error:
+        return _refused(error)
+    except ImportRefused as refused:
+        return _refused(refused.message)
+    print(
+        f"Zaimportowano / imported: {summary.family_files} akt / family files, "
+        f"{summary.documents} dokumentów / documents: "
+        + ", ".join(summary.case_references)
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
