@@ -152,9 +152,7 @@ def family(functional_portal):
                     assistant_needed=True,
                 )
                 api.content.transition(obj=interview, transition="finalize")
-                api.content.transition(
-                    obj=family_file, transition="request_assistant"
-                )
+                api.content.transition(obj=family_file, transition="request_assistant")
         if state in ("active", "monitoring"):
             with api.env.adopt_user(username="head"), signed_decision_effects():
                 api.content.transition(obj=family_file, transition="assign_assistant")
@@ -181,3 +179,46 @@ def signing(functional_portal, pki):
 def refresh():
     """See what the server thread committed."""
     transaction.begin()
+
+
+@pytest.fixture
+def pending_decision(functional_portal, signing):
+    """A decision of the head, pending signature in the family file; committed."""
+
+    def make(family_file, kind="assign_assistant", assistant="fa1"):
+        transaction.begin()
+        family_file = functional_portal.unrestrictedTraverse(
+            "/".join(family_file.getPhysicalPath())
+        )
+        with api.env.adopt_user(username="head"):
+            decision = api.content.create(
+                container=family_file,
+                type="Decision",
+                title="Decyzja o przydziale asystenta"
+                if kind == "assign_assistant"
+                else "Decyzja o zakończeniu pracy z rodziną",
+                kind=kind,
+                assistant=assistant if kind == "assign_assistant" else None,
+                content="Przydzielam rodzinie asystenta rodziny."
+                if kind == "assign_assistant"
+                else "Kończę pracę asystenta z rodziną.",
+                justification="Wniosek pracownika socjalnego po wywiadzie.",
+            )
+            api.content.transition(obj=decision, transition="submit")
+        transaction.commit()
+        return decision.absolute_url()
+
+    return make
+
+
+def fill_date(page, name, value):
+    page.fill(f"input[name='form.widgets.{name}']", value)
+
+
+def save(page):
+    page.click("button[name='form.buttons.save']")
+    page.wait_for_load_state()
+
+
+def state_of(page):
+    return page.locator(".caseflow-file-header .caseflow-state").inner_text()

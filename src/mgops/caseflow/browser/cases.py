@@ -23,6 +23,14 @@ FILE_STATES = (
 )
 
 
+def _service(factory, context, request):
+    """A REST service's logic, called directly (services take no arguments)."""
+    service = factory()
+    service.context = context
+    service.request = request
+    return service
+
+
 def _next_obligation(obligations):
     return min(obligations or (), key=lambda item: item["due"], default=None)
 
@@ -138,7 +146,7 @@ class DeadlinesView(CaseflowView):
 
     def items(self):
         self.request.form.setdefault("b_size", "10000")
-        result = DeadlinesGet(self.context, self.request).reply()
+        result = _service(DeadlinesGet, self.context, self.request).reply()
         return [
             dict(
                 item,
@@ -162,7 +170,7 @@ class CaseloadView(CaseflowView):
     """Obciążenie: each assistant's active families against the limit."""
 
     def data(self):
-        result = CaseloadGet(self.context, self.request).reply()
+        result = _service(CaseloadGet, self.context, self.request).reply()
         limit = result["limit"] or 1
         for item in result["items"]:
             item["percent"] = min(100, round(item["active"] * 100 / limit))

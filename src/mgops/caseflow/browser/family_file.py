@@ -75,9 +75,7 @@ class FamilyFileView(CaseflowView):
     def documents(self):
         """Every document of the file the user may see, oldest first."""
         rows = []
-        for brain in api.content.find(
-            context=self.context, depth=1, sort_on="created"
-        ):
+        for brain in api.content.find(context=self.context, depth=1, sort_on="created"):
             obj = brain.getObject()
             rows.append(
                 {
@@ -192,7 +190,9 @@ class TransitionView(CaseflowView):
                 self.status(str(refusal), "error")
             else:
                 self.status(
-                    self.t(_("ui_transition_done", default="Done: the state was changed.")),
+                    self.t(
+                        _("ui_transition_done", default="Done: the state was changed.")
+                    ),
                 )
         return self.request.response.redirect(self._next_url())
 
