@@ -13,8 +13,9 @@ INSTANCE := instance
 # zope.i18n reads these when first imported, before zope.conf's <environment>.
 export zope_i18n_compile_mo_files = true
 export zope_i18n_allowed_languages = pl en
-# Debian packages the tests drive: xmlsec1 checks our XAdES signatures independently.
-TEST_DEBS := xmlsec1
+# Debian packages the tests drive: xmlsec1 checks our XAdES signatures independently;
+# chromium (headless, via Playwright) and poppler-utils (pdftoppm) for tests/browser.
+TEST_DEBS := xmlsec1 chromium poppler-utils
 
 .PHONY: help
 help: ## Show the targets

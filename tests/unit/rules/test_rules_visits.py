@@ -134,3 +134,13 @@ def test_intervention_note_with_an_unknown_service_is_refused():
 def test_visit_ending_a_minute_from_now_is_refused():
     now = at(10, 59)
     assert refused_rule(at(10, 0), at(11, 0), now=now) == "rule_visit_not_in_future"
+
+
+def test_visit_from_a_form_with_naive_local_times_against_an_aware_now():
+    """The add form gives naive local times; the note's invariant passes an aware
+    "now" in Polish time: they compare as local times instead of failing."""
+    from mgops.caseflow.rules.visits import LOCAL_ZONE
+
+    now = datetime(2026, 3, 10, 12, 0, tzinfo=LOCAL_ZONE)
+    check_visit_time(at(10), at(11), now)
+    assert refused_rule(at(12), at(12, 30), now=now) == "rule_visit_not_in_future"

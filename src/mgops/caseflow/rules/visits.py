@@ -52,6 +52,9 @@ def check_visit_time(
             window_start=window_start.strftime("%H:%M"),
             window_end=window_end.strftime("%H:%M"),
         )
+    now = _local(now)
+    if end.tzinfo is None and now.tzinfo is not None:
+        now = now.replace(tzinfo=None)  # a form's naive times are local times
     if end > now:
         raise RuleViolation(
             "rule_visit_not_in_future",

@@ -1,0 +1,1 @@
+"""Classic UI of the office staff: landing page, family file, decisions, lists."""

@@ -1,0 +1,219 @@
+"""Lists on the site root: my cases, to sign, deadlines, caseload, archive."""
+
+from datetime import date
+
+from plone import api
+from zope.component import queryMultiAdapter
+
+from mgops.caseflow.browser.common import CaseflowView
+from mgops.caseflow.groups import ASSISTANTS_GROUP
+from mgops.caseflow.groups import SOCIAL_WORKERS_GROUP
+from mgops.caseflow.services.caseload.get import CaseloadGet
+from mgops.caseflow.services.deadlines.get import DeadlinesGet
+
+
+FILE_STATES = (
+    "intake",
+    "awaiting_decision",
+    "active",
+    "social_work",
+    "monitoring",
+    "closed",
+    "archived",
+)
+
+
+def _service(factory, context, request):
+    """A REST service's logic, called directly (services take no arguments)."""
+    service = factory()
+    service.context = context
+    service.request = request
+    return service
+
+
+def _next_obligation(obligations):
+    return min(obligations or (), key=lambda item: item["due"], default=None)
+
+
+class MyCasesView(CaseflowView):
+    """Moje sprawy: the files the catalog lets the user see, overdue first."""
+
+    def states(self):
+        return [
+            {"id": state, "title": self.state_title(state), "selected": state == s}
+            for state in FILE_STATES
+            for s in [self.request.form.get("state", "")]
+        ]
+
+    def people(self):
+        """Social workers and assistants, for the head's filter."""
+        selected = self.request.form.get("person", "")
+        result = []
+        for group in (SOCIAL_WORKERS_GROUP, ASSISTANTS_GROUP):
+            for user in api.user.get_users(groupname=group):
+                result.append(
+                    {
+                        "id": user.getId(),
+                        "title": self.fullname(user.getId()),
+                        "selected": user.getId() == selected,
+                    }
+                )
+        return sorted(result, key=lambda item: item["title"])
+
+    def rows(self):
+        query = {"portal_type": "FamilyFile"}
+        state = self.request.form.get("state")
+        if state in FILE_STATES:
+            query["review_state"] = state
+        person = self.request.form.get("person") if self.is_head else None
+        today = date.today()
+        rows = []
+        for brain in api.content.find(**query):
+            if person and person not in (brain.social_worker, brain.assistant):
+                continue
+            obligation = _next_obligation(brain.obligations)
+            due = obligation["due"] if obligation else None
+            rows.append(
+                {
+                    "url": brain.getURL(),
+                    "case_reference": brain.case_reference,
+                    "family_name": brain.family_name,
+                    "state": brain.review_state,
+                    "state_title": self.state_title(brain.review_state),
+                    "social_worker": self.fullname(brain.social_worker),
+                    "assistant": self.fullname(brain.assistant),
+                    "obligation": self.obligation_label(obligation["kind"])
+                    if obligation
+                    else "",
+                    "obligation_rule": self.rule_text(obligation["rule"])
+                    if obligation
+                    else "",
+                    "due": due,
+                    "overdue": bool(due and due < today),
+                }
+            )
+        rows.sort(
+            key=lambda row: (
+                not row["overdue"],
+                row["due"] is None,
+                row["due"] or date.max,
+                row["case_reference"] or "",
+            )
+        )
+        return rows
+
+    def add_url(self):
+        """Where a social worker opens a new family file, if they may."""
+        registry = api.portal.get().get("akta")
+        if registry is None:
+            return None
+        if not api.user.has_permission("mgops.caseflow: Add FamilyFile", obj=registry):
+            return None
+        return f"{registry.absolute_url()}/++add++FamilyFile"
+
+
+class ToSignView(CaseflowView):
+    """Do podpisu: the head's decisions pending signature."""
+
+    def rows(self):
+        rows = []
+        for brain in api.content.find(
+            portal_type="Decision", review_state="pending_signature", sort_on="created"
+        ):
+            rows.append(
+                {
+                    "url": brain.getURL(),
+                    "title": brain.Title,
+                    "kind": self.decision_kind(brain.document_kind),
+                    "case_reference": brain.case_reference,
+                    "family_name": brain.family_name,
+                    "created": self.day(brain.created),
+                }
+            )
+        return rows
+
+    def decision_kind(self, kind):
+        from mgops.caseflow.content.vocabularies import DECISION_KINDS
+
+        vocabulary = DECISION_KINDS()
+        if kind in vocabulary:
+            return self.t(vocabulary.getTerm(kind).title)
+        return kind or ""
+
+
+class DeadlinesView(CaseflowView):
+    """Terminy: overdue and upcoming obligations, from the @deadlines service."""
+
+    def items(self):
+        self.request.form.setdefault("b_size", "10000")
+        result = _service(DeadlinesGet, self.context, self.request).reply()
+        return [
+            dict(
+                item,
+                label=self.obligation_label(item["kind"]),
+                state_title=self.state_title(item["family_file"]["review_state"]),
+                responsible_name=self.fullname(item["responsible"]),
+                due_text=self.day(item["due"]),
+            )
+            for item in result.get("items", ())
+        ]
+
+    def groups(self):
+        items = self.items()
+        return {
+            "overdue": [item for item in items if item["overdue"]],
+            "upcoming": [item for item in items if not item["overdue"]],
+        }
+
+
+class CaseloadView(CaseflowView):
+    """Obciążenie: each assistant's active families against the limit."""
+
+    def data(self):
+        result = _service(CaseloadGet, self.context, self.request).reply()
+        limit = result["limit"] or 1
+        for item in result["items"]:
+            item["percent"] = min(100, round(item["active"] * 100 / limit))
+        return result
+
+
+class ArchiveView(CaseflowView):
+    """Archiwum: closed and archived files; export and marking as archived."""
+
+    def rows(self):
+        rows = []
+        for brain in api.content.find(
+            portal_type="FamilyFile",
+            review_state=["closed", "archived"],
+            sort_on="case_reference",
+        ):
+            obj = brain.getObject()
+            rows.append(
+                {
+                    "url": brain.getURL(),
+                    "uid": brain.UID,
+                    "case_reference": brain.case_reference,
+                    "family_name": brain.family_name,
+                    "state": brain.review_state,
+                    "state_title": self.state_title(brain.review_state),
+                    "ended": self.day(obj.ended),
+                    "may_archive": "archive"
+                    in {
+                        t["id"]
+                        for t in api.portal.get_tool(
+                            "portal_workflow"
+                        ).getTransitionsFor(obj)
+                    },
+                    "export_url": self.export_url(obj),
+                }
+            )
+        return rows
+
+    def export_url(self, obj=None):
+        """The archival export of the other branch, once it exists (by name)."""
+        target = obj if obj is not None else self.context
+        for name in ("archive-export", "@archive-export"):
+            if queryMultiAdapter((target, self.request), name=name) is not None:
+                prefix = "" if name.startswith("@") else "@@"
+                return f"{target.absolute_url()}/{prefix}{name}"
+        return None

@@ -1,0 +1,107 @@
+"""What the views share: people's names, state titles, dates, roles of the user."""
+
+from datetime import date
+from datetime import datetime
+
+from plone import api
+from Products.Five.browser import BrowserView
+from zope.i18n import translate
+
+from mgops.caseflow import _
+from mgops.caseflow.roles import ARCHIVIST
+from mgops.caseflow.roles import HEAD
+from mgops.caseflow.rules.obligations import OBLIGATION_TEXTS
+
+
+#: obligation kind (rules/) → a short label for lists
+OBLIGATION_KINDS = {
+    "interview": _("obligation_interview", default="Environmental interview"),
+    "introduction": _(
+        "obligation_introduction", default="Introduction of the assistant"
+    ),
+    "assessment": _("obligation_assessment", default="Periodic assessment"),
+    "monitoring_visit": _("obligation_monitoring_visit", default="Monitoring visit"),
+    "social_work": _("obligation_social_work", default="Social work period"),
+}
+
+
+class CaseflowView(BrowserView):
+    """Base of the add-on's pages: small helpers the templates call."""
+
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self._names = {}
+
+    def t(self, msgid, domain="mgops.caseflow"):
+        return translate(msgid, domain=domain, context=self.request)
+
+    def fullname(self, user_id):
+        if not user_id:
+            return "—"
+        if user_id not in self._names:
+            user = api.user.get(userid=user_id)
+            name = user.getProperty("fullname") if user is not None else None
+            self._names[user_id] = name or user_id
+        return self._names[user_id]
+
+    def state_title(self, state, portal_type="FamilyFile"):
+        if not state:
+            return ""
+        workflow_tool = api.portal.get_tool("portal_workflow")
+        title = workflow_tool.getTitleForStateOnType(state, portal_type) or state
+        return translate(title, domain="plone", context=self.request)
+
+    def type_title(self, portal_type):
+        fti = api.portal.get_tool("portal_types").getTypeInfo(portal_type)
+        title = fti.Title() if fti is not None else portal_type
+        return translate(title, domain="mgops.caseflow", context=self.request)
+
+    def obligation_label(self, kind):
+        label = OBLIGATION_KINDS.get(kind)
+        return self.t(label) if label is not None else kind
+
+    def rule_text(self, rule):
+        return self.t(_(rule, default=OBLIGATION_TEXTS.get(rule, rule)))
+
+    def day(self, value):
+        """A date as the office writes it: 05.03.2026."""
+        if not value:
+            return "—"
+        if isinstance(value, str):
+            value = date.fromisoformat(value[:10])
+        if hasattr(value, "asdatetime"):
+            value = value.asdatetime()
+        return value.strftime("%d.%m.%Y")
+
+    def moment(self, value):
+        if not value:
+            return "—"
+        if hasattr(value, "asdatetime"):
+            value = value.asdatetime()
+        if isinstance(value, datetime):
+            if value.tzinfo is not None:
+                from mgops.caseflow.rules.visits import LOCAL_ZONE
+
+                value = value.astimezone(LOCAL_ZONE)
+            return value.strftime("%d.%m.%Y %H:%M")
+        return self.day(value)
+
+    def today(self):
+        return date.today()
+
+    def has_role(self, role, obj=None):
+        return role in api.user.get_roles(obj=obj or self.context)
+
+    @property
+    def is_head(self):
+        return self.has_role(HEAD, api.portal.get())
+
+    @property
+    def is_archivist(self):
+        return self.has_role(ARCHIVIST, api.portal.get())
+
+    def portal_url(self):
+        return api.portal.get().absolute_url()
+
+    def status(self, message, kind="info"):
+        api.portal.show_message(message=message, request=self.request, type=kind)

@@ -1,0 +1,80 @@
+"""Viewlets: the stylesheet, the centre's navigation, print header and signatures."""
+
+from plone import api
+from plone.app.layout.viewlets.common import ViewletBase
+
+from mgops.caseflow import _
+from mgops.caseflow.roles import ARCHIVIST
+from mgops.caseflow.roles import HEAD
+
+
+class StylesheetViewlet(ViewletBase):
+    def render(self):
+        url = f"{api.portal.get().absolute_url()}/++plone++mgops.caseflow/caseflow.css"
+        return f'<link rel="stylesheet" href="{url}" />'
+
+
+#: (view name, label, roles that see it; None = every logged-in user)
+PAGES = (
+    ("moje-sprawy", _("nav_my_cases", default="My cases"), None),
+    ("do-podpisu", _("nav_to_sign", default="To sign"), {HEAD}),
+    ("terminy", _("nav_deadlines", default="Deadlines"), {HEAD}),
+    ("obciazenie", _("nav_caseload", default="Caseload"), {HEAD}),
+    ("rejestr-decyzji", _("nav_register", default="Register of decisions"), {HEAD}),
+    ("archiwum", _("nav_archive", default="Archive"), {HEAD, ARCHIVIST}),
+)
+
+
+class NavigationViewlet(ViewletBase):
+    """The pages of the centre, by role, above the content (screen only)."""
+
+    def available(self):
+        return not api.user.is_anonymous()
+
+    def links(self):
+        portal = api.portal.get()
+        roles = set(api.user.get_roles(obj=portal))
+        current = self.request.get("ACTUAL_URL", "")
+        result = []
+        for name, label, needed in PAGES:
+            if needed is not None and not (needed & roles) and "Manager" not in roles:
+                continue
+            if name == "rejestr-decyzji":
+                if name not in portal:
+                    continue
+                url = portal[name].absolute_url()
+            else:
+                url = f"{portal.absolute_url()}/@@{name}"
+            result.append(
+                {"url": url, "label": label, "current": current.startswith(url)}
+            )
+        return result
+
+
+class PrintHeaderViewlet(ViewletBase):
+    """The centre's letterhead, shown only on paper."""
+
+    def centre(self):
+        return api.portal.get().Title()
+
+
+class SignatureBlockViewlet(ViewletBase):
+    """Places for the family's and the worker's signatures (contract and plan)."""
+
+    def worker_label(self):
+        if self.context.portal_type == "Plan":
+            return _("print_assistant_signature", default="Family assistant")
+        return _("print_worker_signature", default="Social worker")
+
+    def worker_name(self):
+        family_file = self.context.aq_parent
+        user_id = (
+            getattr(family_file, "assistant", None)
+            if self.context.portal_type == "Plan"
+            else getattr(family_file, "social_worker", None)
+        )
+        user = api.user.get(userid=user_id) if user_id else None
+        return (user.getProperty("fullname") if user else None) or user_id or ""
+
+    def family_name(self):
+        return getattr(self.context.aq_parent, "family_name", "") or ""

@@ -1,0 +1,224 @@
+"""Headless Debian Chromium driven by Playwright against the functional layer's
+WSGI server. Content is committed so the server thread sees it; each scenario
+logs in through the real login form."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import transaction
+from plone import api
+
+from mgops.caseflow.decisions.effects import signed_decision_effects
+from mgops.caseflow.decisions.testing import KEYSTORE_PASSWORD
+from mgops.caseflow.decisions.testing import install_pki
+from mgops.caseflow.decisions.testing import make_pki
+from mgops.caseflow.testing import PASSWORD
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+DESKTOP = {"width": 1366, "height": 768}
+TABLET = {"width": 800, "height": 1100}
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make system-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site_url(functional_portal):
+    return functional_portal.absolute_url()
+
+
+@pytest.fixture
+def open_as(chromium, site_url):
+    """``open_as("sw1")``: a new browser context, logged in through the form."""
+    contexts = []
+
+    def login(user_id, viewport=DESKTOP):
+        context = chromium.new_context(viewport=viewport, locale="pl-PL")
+        context.set_default_timeout(15000)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{site_url}/login")
+        page.fill("input[name='__ac_name']", user_id)
+        page.fill("input[name='__ac_password']", PASSWORD)
+        page.click("button[name='buttons.login']")
+        page.wait_for_load_state()
+        return page
+
+    yield login
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def shot():
+    """``shot(page, "name")``: a full-page screenshot under test-artifacts/."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name):
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def printed(tmp_path):
+    """``printed(page, "name")``: Chromium's PDF of the page, as PNG pages."""
+    import subprocess
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def render(page, name):
+        page.emulate_media(media="print")
+        pdf = ARTIFACTS / f"{name}.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True)
+        page.emulate_media(media="screen")
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "70", str(pdf), str(ARTIFACTS / name)],
+            check=True,
+        )
+        return sorted(ARTIFACTS.glob(f"{name}-*.png"))
+
+    return render
+
+
+@pytest.fixture(scope="session")
+def pki():
+    return make_pki()
+
+
+@pytest.fixture
+def family(functional_portal):
+    """Create and commit a family file in ``state`` with its documents."""
+
+    def make(number, state="intake", social_worker="sw1", assistant="fa1"):
+        transaction.begin()
+        registry = functional_portal["akta"]
+        with api.env.adopt_roles(["Manager"]):
+            family_file = api.content.create(
+                container=registry,
+                type="FamilyFile",
+                id=f"ar-4010-{number}-2026",
+                case_reference=f"AR.4010.{number}.2026",
+                family_name=f"Kowalscy {number}",
+                address="ul. Krótka 2, Mińsk Mazowiecki",
+                social_worker=social_worker,
+                assistant=assistant,
+                opened=date(2026, 2, 2),
+                learned_on=date(2026, 2, 2),
+                members=[
+                    {
+                        "first_name": "Anna",
+                        "last_name": f"Kowalska {number}",
+                        "role": "mother",
+                        "birth_date": date(1990, 5, 17),
+                        "pesel": None,
+                    }
+                ],
+            )
+        if state != "intake":
+            with api.env.adopt_user(username=social_worker):
+                interview = api.content.create(
+                    container=family_file,
+                    type="Interview",
+                    title="Wywiad środowiskowy",
+                    interview_date=date(2026, 2, 3),
+                    conducted_by="Anna Socjalna",
+                    findings="Rodzina potrzebuje wsparcia asystenta.",
+                    assistant_needed=True,
+                )
+                api.content.transition(obj=interview, transition="finalize")
+                api.content.transition(obj=family_file, transition="request_assistant")
+        if state in ("active", "monitoring"):
+            with api.env.adopt_user(username="head"), signed_decision_effects():
+                api.content.transition(obj=family_file, transition="assign_assistant")
+        if state == "monitoring":
+            with api.env.adopt_user(username="head"), signed_decision_effects():
+                family_file.ended = date.today()
+                api.content.transition(obj=family_file, transition="end_work")
+        transaction.commit()
+        return family_file
+
+    return make
+
+
+@pytest.fixture
+def signing(functional_portal, pki):
+    """The head's keystore and certificate, the test CA trusted; committed."""
+    transaction.begin()
+    with api.env.adopt_roles(["Manager"]):
+        install_pki(pki)
+    transaction.commit()
+    return KEYSTORE_PASSWORD
+
+
+def refresh():
+    """See what the server thread committed."""
+    transaction.begin()
+
+
+@pytest.fixture
+def pending_decision(functional_portal, signing):
+    """A decision of the head, pending signature in the family file; committed."""
+
+    def make(family_file, kind="assign_assistant", assistant="fa1"):
+        transaction.begin()
+        family_file = functional_portal.unrestrictedTraverse(
+            "/".join(family_file.getPhysicalPath())
+        )
+        with api.env.adopt_user(username="head"):
+            decision = api.content.create(
+                container=family_file,
+                type="Decision",
+                title="Decyzja o przydziale asystenta"
+                if kind == "assign_assistant"
+                else "Decyzja o zakończeniu pracy z rodziną",
+                kind=kind,
+                assistant=assistant if kind == "assign_assistant" else None,
+                content="Przydzielam rodzinie asystenta rodziny."
+                if kind == "assign_assistant"
+                else "Kończę pracę asystenta z rodziną.",
+                justification="Wniosek pracownika socjalnego po wywiadzie.",
+            )
+            api.content.transition(obj=decision, transition="submit")
+        transaction.commit()
+        return decision.absolute_url()
+
+    return make
+
+
+def fill_date(page, name, value):
+    page.fill(f"input[name='form.widgets.{name}']", value)
+
+
+def save(page):
+    page.click("button[name='form.buttons.save']")
+    page.wait_for_load_state()
+
+
+def state_of(page):
+    return page.locator(".caseflow-file-header .caseflow-state").inner_text()
