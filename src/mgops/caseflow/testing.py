@@ -7,7 +7,9 @@ from plone.app.testing import IntegrationTesting
 from plone.app.testing import PloneSandboxLayer
 from plone.app.testing import applyProfile
 from plone.testing.zope import WSGI_SERVER_FIXTURE
+from ZPublisher.HTTPRequest import HTTPRequest
 
+from mgops.caseflow.cli.instance import MAX_CONFLICT_RETRIES
 from mgops.caseflow.groups import ARCHIVISTS_GROUP
 from mgops.caseflow.groups import ASSISTANTS_GROUP
 from mgops.caseflow.groups import HEADS_GROUP
@@ -40,6 +42,12 @@ class MgopsCaseflowLayer(PloneSandboxLayer):
         self.loadZCML(package=plone.restapi)
         self.loadZCML(package=collective.z3cform.datagridfield)
         self.loadZCML(package=mgops.caseflow)
+        # As in the instance configuration written by caseflow-instance.
+        self._retries = HTTPRequest.retry_max_count
+        HTTPRequest.retry_max_count = MAX_CONFLICT_RETRIES
+
+    def tearDownZope(self, app):
+        HTTPRequest.retry_max_count = self._retries
 
     def setUpPloneSite(self, portal):
         applyProfile(portal, "mgops.caseflow:default")

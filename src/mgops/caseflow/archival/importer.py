@@ -244,7 +244,7 @@ def _restore_signature(portal, decision, record: DocumentRecord) -> None:
     except SignatureError:
         return  # a number of another pattern: kept, but not in this register
     decision.register_n, decision.register_year = n, year
-    numbers = decision_numbers()
+    numbers = decision_numbers(create=True)
     counter = numbers.years.get(year)
     if counter is None:
         counter = numbers.years[year] = YearCounter(year)

@@ -8,9 +8,7 @@ refusal dooms the transaction (nothing is stored) and says why, in Polish.
 import transaction
 from plone import api
 from plone.protect import CheckAuthenticator
-from plone.protect.interfaces import IDisableCSRFProtection
 from zope.i18n import translate
-from zope.interface import alsoProvides
 
 from mgops.caseflow import _
 from mgops.caseflow.browser.common import CaseflowView
@@ -54,10 +52,6 @@ class DecisionView(CaseflowView):
         if self.request.method == "POST" and form.get("action") in ("sign", "upload"):
             CheckAuthenticator(self.request)
             return self._sign(form["action"])
-        # Reading only; but the register's counter is created lazily on the
-        # first peek at the next number, which plone.protect would take for a
-        # write on GET and answer with its confirmation page.
-        alsoProvides(self.request, IDisableCSRFProtection)
         if form.get("verify"):
             self._verify()
         return self.index()
@@ -177,7 +171,6 @@ class DecisionXmlDownload(CaseflowView):
             data = signing.signed_xml(decision)
             name = f"decyzja-{decision.register_number or decision.getId()}"
         else:
-            alsoProvides(self.request, IDisableCSRFProtection)  # see DecisionView
             try:
                 signing.check_may_sign(decision)
                 data = signing.unsigned_xml(decision)

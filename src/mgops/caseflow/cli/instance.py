@@ -13,6 +13,10 @@ import sys
 from pathlib import Path
 
 
+#: Zope retries a request this often on a ZODB conflict (its default is 3); the
+#: register counter refuses to merge on purpose, so concurrent signers retry.
+MAX_CONFLICT_RETRIES = 10
+
 ZOPE_CONF = """\
 # Written by caseflow-instance: re-running it rewrites this file.
 # The data lives in {var} and is never touched by it.
@@ -22,6 +26,8 @@ instancehome $INSTANCEHOME
 clienthome $CLIENTHOME
 
 debug-mode off
+# Conflicts on hot spots (the register counter, a busy folder) are retried.
+max-conflict-retries {max_conflict_retries}
 security-policy-implementation C
 verbose-security off
 default-zpublisher-encoding utf-8
@@ -203,6 +209,7 @@ def write_instance(
             ZOPE_CONF.format(
                 instance=_conf_path(instance),
                 var=_conf_path(var),
+                max_conflict_retries=MAX_CONFLICT_RETRIES,
                 i18n_environment="\n".join(
                     f"    {key} {value}" for key, value in environment.items()
                 ),

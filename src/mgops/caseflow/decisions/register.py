@@ -18,6 +18,11 @@ Why the sequence is gap-free and unique
 * Each year has its own ``YearCounter``, so the register of one year is never
   blocked by another; the mapping of years is written only when a year starts.
 
+* Within one Zope instance, signings are also taken one at a time: ``take``
+  holds a process-wide lock until its transaction ends, so the threads of one
+  instance never conflict on the counter and concurrent heads simply queue.
+  Between instances the refusing merge and Zope's retry above keep the order.
+
 Numbers are taken only by signing (both routes), never reserved ahead:
 ``peek`` says which number the next signature in a year will get, and the signing
 code checks that ``take`` gives exactly that number before it stores anything.
@@ -25,6 +30,9 @@ code checks that ``take`` gives exactly that number before it stores anything.
 checked for completeness without the catalog.
 """
 
+import threading
+
+import transaction
 from BTrees.IOBTree import IOBTree
 from persistent import Persistent
 from persistent.mapping import PersistentMapping
@@ -39,6 +47,31 @@ from mgops.caseflow.signing.register import format_register_number
 
 ANNOTATION_KEY = "mgops.caseflow.decision_numbers"
 PATTERN_RECORD = f"{PREFIX}.register_pattern"
+
+
+#: how long a signing waits for another one of this instance before it goes on
+#: and lets the counter's conflict (and Zope's retry) keep the order instead
+LOCK_TIMEOUT = 30
+
+_signing_lock = threading.Lock()
+_holding = threading.local()
+
+
+def _release(*args):
+    if getattr(_holding, "transaction", None) is not None:
+        _holding.transaction = None
+        _signing_lock.release()
+
+
+def _serialize_signing():
+    """Hold this instance's signing lock until the current transaction ends."""
+    current = transaction.get()
+    if getattr(_holding, "transaction", None) is current:
+        return  # several decisions signed in one transaction
+    if _signing_lock.acquire(timeout=LOCK_TIMEOUT):
+        _holding.transaction = current
+        current.addAfterCommitHook(_release)
+        current.addAfterAbortHook(_release)
 
 
 class YearCounter(Persistent):
@@ -69,6 +102,7 @@ class DecisionNumbers(Persistent):
 
     def take(self, year: int, uid: str) -> int:
         """Take the next number of ``year`` for the decision ``uid``."""
+        _serialize_signing()
         counter = self.years.get(year)
         if counter is None:
             counter = self.years[year] = YearCounter(year)
@@ -91,10 +125,14 @@ def _holder():
     return portal
 
 
-def decision_numbers() -> DecisionNumbers:
+def decision_numbers(create: bool = False) -> DecisionNumbers:
+    """The register's counters; ``create`` only when a number is to be taken,
+    so that reading the next number (a page view) never writes."""
     annotations = IAnnotations(_holder())
     numbers = annotations.get(ANNOTATION_KEY)
     if numbers is None:
+        if not create:
+            return DecisionNumbers()
         numbers = annotations[ANNOTATION_KEY] = DecisionNumbers()
     return numbers
 

@@ -142,7 +142,7 @@ def check_may_sign(decision) -> str:
 
 def _record(decision, rendering: Rendering, signed: bytes, result, user_id) -> None:
     """Take the number and store everything; the only place that writes."""
-    n = decision_numbers().take(rendering.year, decision.UID())
+    n = decision_numbers(create=True).take(rendering.year, decision.UID())
     if n != rendering.n:  # cannot happen inside one transaction; never store it
         raise RuntimeError("register number moved during signing")
     decision.register_number = rendering.data.register_number
