@@ -72,6 +72,7 @@ setup(
             "caseflow-demo-ca = mgops.caseflow.signing.democa:main",
             "caseflow-postgres = mgops.caseflow.cli.pgserver:main",
             "caseflow-cluster = mgops.caseflow.cli.cluster:main",
+            "caseflow-migrate = mgops.caseflow.cli.migrate:main",
         ],
     },
 )
