@@ -16,6 +16,13 @@ export zope_i18n_allowed_languages = pl en
 # Debian packages the tests drive: xmlsec1 checks our XAdES signatures independently;
 # chromium (headless, via Playwright) and poppler-utils (pdftoppm) for tests/browser.
 TEST_DEBS := xmlsec1 chromium poppler-utils
+# Scale-out: libpq-dev builds psycopg2 (RelStorage's driver), postgresql and haproxy
+# run the two-instance tests and `make start-cluster`.
+TEST_DEBS += libpq-dev postgresql haproxy
+INSTANCES ?= 2
+PG_PORT ?= 5433
+CLUSTER := cluster
+SCALE ?= 2000
 
 .PHONY: help
 help: ## Show the targets
@@ -30,7 +37,7 @@ $(UV): $(BIN)/python constraints.txt
 
 $(VENV)/.installed: $(UV) setup.py constraints.txt pyproject.toml
 	$(UV) pip install --python $(BIN)/python -c constraints.txt \
-		--build-constraints constraints.txt -e ".[test]"
+		--build-constraints constraints.txt -e ".[test,relstorage]"
 	touch $@
 
 .PHONY: install
@@ -54,20 +61,41 @@ start: instance ## Install, create the site with demo data if missing, and serve
 	@echo "Serving http://$(HOST):$(PORT)/$(SITE_ID)"
 	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
 
+.PHONY: start-cluster
+start-cluster: install ## Serve INSTANCES instances on RelStorage/PostgreSQL behind HAProxy
+	@set -e; \
+	dsn="$${CASEFLOW_DSN:-$$($(BIN)/caseflow-postgres start --data $(CURDIR)/var/postgres --port $(PG_PORT))}"; \
+	cluster="$(BIN)/caseflow-cluster --dsn \"$$dsn\" --root $(CLUSTER) --instances $(INSTANCES) --port $(PORT) --base-port $$(( $(PORT) + 1 ))"; \
+	eval "$$cluster --write-only"; \
+	$(BIN)/caseflow-demo --zope-conf $(CLUSTER)/instance-1/etc/zope.conf --site-id $(SITE_ID); \
+	eval "$$cluster"
+
+.PHONY: stop-postgres
+stop-postgres: ## Stop the private PostgreSQL of `make start-cluster`
+	$(BIN)/caseflow-postgres stop --data $(CURDIR)/var/postgres --port $(PG_PORT)
+
 .PHONY: test
-test: install system-deps ## Install and run the whole test suite
+test: system-deps install ## Install and run the whole test suite
 	$(BIN)/python -m pytest
+
+.PHONY: test-scaleout
+test-scaleout: system-deps install ## Two instances on PostgreSQL; FileStorage → RelStorage
+	$(BIN)/python -m pytest tests/scaleout -p no:cacheprovider
+
+.PHONY: bench
+bench: system-deps install ## Benchmarks against plain Plone (SCALE=200|2000|20000), bench/results/
+	$(BIN)/python bench/run.py --scale $(SCALE)
 
 .PHONY: lint
 lint: install ## Check code style (ruff, zpretty)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	find src -name '*.zcml' -o -name '*.xml' -path '*/profiles/*' | xargs $(BIN)/zpretty --check
 
 .PHONY: format
 format: install ## Format code (ruff, zpretty)
-	$(BIN)/ruff check --fix src tests
-	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
 	find src -name '*.zcml' -o -name '*.xml' -path '*/profiles/*' | xargs $(BIN)/zpretty -i
 
 .PHONY: clean

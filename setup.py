@@ -57,6 +57,12 @@ setup(
             "ruff",
             "zpretty",
         ],
+        # Several instances on one PostgreSQL database (README: "Running on
+        # several instances"); psycopg2 builds against libpq-dev.
+        "relstorage": [
+            "RelStorage",
+            "psycopg2",
+        ],
     },
     entry_points={
         "z3c.autoinclude.plugin": ["target = plone"],
@@ -64,7 +70,10 @@ setup(
             "caseflow-instance = mgops.caseflow.cli.instance:main",
             "caseflow-demo = mgops.caseflow.cli.demo:main",
             "caseflow-demo-ca = mgops.caseflow.signing.democa:main",
-        "caseflow-archive = mgops.caseflow.cli.archive:main",
+            "caseflow-archive = mgops.caseflow.cli.archive:main",
+            "caseflow-postgres = mgops.caseflow.cli.pgserver:main",
+            "caseflow-cluster = mgops.caseflow.cli.cluster:main",
+            "caseflow-migrate = mgops.caseflow.cli.migrate:main",
         ],
     },
 )

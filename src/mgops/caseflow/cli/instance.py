@@ -1,7 +1,8 @@
 """``caseflow-instance``: write the Zope instance configuration for ``make start``.
 
 Writes ``TARGET/etc/zope.conf`` (instance home, client home, a ZODB FileStorage
-with blobs under ``VAR``, the i18n environment), ``TARGET/etc/zope.ini`` (waitress
+with blobs under ``VAR`` — or, with ``--db relstorage --dsn …``, a RelStorage
+database in PostgreSQL, see ``STORAGES`` — the i18n environment), ``TARGET/etc/zope.ini`` (waitress
 on HOST:PORT serving the Zope WSGI application, logs in ``VAR/log``) and
 ``TARGET/etc/site.zcml`` (the ZCML entry point Zope loads Plone and its add-ons
 from). Every path is absolute. Running it again rewrites the three files, so new
@@ -9,6 +10,7 @@ HOST/PORT values apply; the data under ``VAR`` is never touched.
 """
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -37,6 +39,9 @@ default-zpublisher-encoding utf-8
 {i18n_environment}
 </environment>
 
+{storage}"""
+
+FILESTORAGE = """\
 <zodb_db main>
     mount-point /
     cache-size 30000
@@ -47,6 +52,33 @@ default-zpublisher-encoding utf-8
     </filestorage>
 </zodb_db>
 """
+
+#: Several instances, one database. History-free (``keep-history false``): Plone
+#: needs no ZODB undo, the tables stay small and ``zodbpack`` is cheap. Blobs go to
+#: one directory every instance on this machine shares (``shared-blob-dir``);
+#: instances on other machines need that directory on a shared file system, or
+#: ``--blob-cache`` to keep blobs in PostgreSQL with a local cache per instance.
+RELSTORAGE = """\
+%import relstorage
+<zodb_db main>
+    mount-point /
+    cache-size 30000
+    # RelStorage on PostgreSQL: any number of instances may open it at once
+    <relstorage>
+        keep-history false
+        blob-dir {blob_dir}
+        shared-blob-dir {shared}
+{blob_cache}        <postgresql>
+            dsn {dsn}
+        </postgresql>
+    </relstorage>
+</zodb_db>
+"""
+
+#: The storages ``--db`` chooses from.
+STORAGES = ("filestorage", "relstorage")
+#: Where ``--dsn`` comes from when not given on the command line.
+DSN_ENVIRONMENT = "CASEFLOW_DSN"
 
 ZOPE_INI = """\
 # Written by caseflow-instance: re-running it rewrites this file.
@@ -60,7 +92,7 @@ zope_conf = {instance}/etc/zope.conf
 use = egg:waitress#main
 host = {host}
 port = {port}
-threads = 4
+threads = {threads}
 
 [filter:translogger]
 use = egg:Paste#translogger
@@ -170,6 +202,7 @@ DEFAULT_NDAP_SCHEMAS = Path("../shared/standards/ndap")
 
 #: Directories under VAR the instance writes into; created empty if missing.
 VAR_DIRECTORIES = ("filestorage", "blobstorage", "cache", "log")
+RELSTORAGE_VAR_DIRECTORIES = ("cache", "log")
 
 
 def _conf_path(path: Path) -> str:
@@ -182,12 +215,40 @@ def _ini_path(path: Path) -> str:
     return str(path).replace("%", "%%")
 
 
+def storage_section(
+    var: Path,
+    db: str = "filestorage",
+    dsn: str | None = None,
+    blob_dir: Path | None = None,
+    blob_cache: bool = False,
+) -> str:
+    """The ``<zodb_db main>`` section of zope.conf for ``db``."""
+    if db == "filestorage":
+        return FILESTORAGE.format(var=_conf_path(var))
+    if db != "relstorage":
+        raise ValueError(f"unknown storage: {db}")
+    if not dsn or "\n" in dsn:
+        raise ValueError("RelStorage needs a one-line PostgreSQL DSN (--dsn)")
+    blob_dir = Path(blob_dir or var / "blobstorage").resolve()
+    return RELSTORAGE.format(
+        dsn=_conf_path(dsn),
+        blob_dir=_conf_path(blob_dir),
+        shared="false" if blob_cache else "true",
+        blob_cache="        blob-cache-size 1gb\n" if blob_cache else "",
+    )
+
+
 def write_instance(
     target: Path,
     var: Path,
     host: str = "localhost",
     port: int = 8080,
     ndap_schemas: Path | None = None,
+    db: str = "filestorage",
+    dsn: str | None = None,
+    blob_dir: Path | None = None,
+    blob_cache: bool = False,
+    threads: int = 4,
 ) -> dict[str, Path]:
     """Write the configuration files; return them by name (``zope.conf`` …).
 
@@ -201,8 +262,12 @@ def write_instance(
     var = Path(var).resolve()
     etc = instance / "etc"
     etc.mkdir(parents=True, exist_ok=True)
-    for name in VAR_DIRECTORIES:
+    storage = storage_section(var, db, dsn, blob_dir, blob_cache)
+    directories = VAR_DIRECTORIES if db == "filestorage" else RELSTORAGE_VAR_DIRECTORIES
+    for name in directories:
         (var / name).mkdir(parents=True, exist_ok=True)
+    if db == "relstorage":
+        Path(blob_dir or var / "blobstorage").mkdir(parents=True, exist_ok=True)
     files = {
         "zope.conf": (
             etc / "zope.conf",
@@ -210,6 +275,7 @@ def write_instance(
                 instance=_conf_path(instance),
                 var=_conf_path(var),
                 max_conflict_retries=MAX_CONFLICT_RETRIES,
+                storage=storage,
                 i18n_environment="\n".join(
                     f"    {key} {value}" for key, value in environment.items()
                 ),
@@ -221,6 +287,7 @@ def write_instance(
                 instance=_ini_path(instance),
                 host=host,
                 port=port,
+                threads=threads,
                 access_log=_ini_path(var / "log" / "instance-access.log"),
                 event_log=_ini_path(var / "log" / "instance.log"),
             ),
@@ -264,20 +331,59 @@ def parse_args(argv=None) -> argparse.Namespace:
         help="folder of the NDAP XSDs for the archival export "
         "(default: ../shared/standards/ndap when it exists)",
     )
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--db",
+        choices=STORAGES,
+        default="filestorage",
+        help="filestorage (one instance, Data.fs under VAR) or relstorage "
+        "(PostgreSQL, several instances); default: filestorage",
+    )
+    parser.add_argument(
+        "--dsn",
+        default=os.environ.get(DSN_ENVIRONMENT),
+        help="PostgreSQL DSN for --db relstorage, e.g. "
+        '"dbname=caseflow host=127.0.0.1 port=5432 user=plone password=…" '
+        f"(default: ${DSN_ENVIRONMENT})",
+    )
+    parser.add_argument(
+        "--blob-dir",
+        default=None,
+        help="RelStorage: the blob directory all instances share "
+        "(default: VAR/blobstorage)",
+    )
+    parser.add_argument(
+        "--blob-cache",
+        action="store_true",
+        help="RelStorage: keep blobs in PostgreSQL and only cache them in "
+        "--blob-dir (for instances on several machines without a shared disk)",
+    )
+    parser.add_argument(
+        "--threads", type=int, default=4, help="waitress threads (default: 4)"
+    )
+    args = parser.parse_args(argv)
+    if args.db == "relstorage" and not args.dsn:
+        parser.error(f"--db relstorage needs --dsn or ${DSN_ENVIRONMENT}")
+    return args
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
     files = write_instance(
-        Path(args.target), Path(args.var), args.host, args.port, args.ndap_schemas
+        Path(args.target),
+        Path(args.var),
+        args.host,
+        args.port,
+        db=args.db,
+        dsn=args.dsn,
+        blob_dir=Path(args.blob_dir) if args.blob_dir else None,
+        blob_cache=args.blob_cache,
+        threads=args.threads,
+        ndap_schemas=args.ndap_schemas,
     )
     for path in files.values():
         print(f"Zapisano / written: {path}")
-    print(
-        f"Dane / data: {Path(args.var).resolve()} "
-        f"(adres / address: http://{args.host}:{args.port})"
-    )
+    where = Path(args.var).resolve() if args.db == "filestorage" else "PostgreSQL"
+    print(f"Dane / data: {where} (adres / address: http://{args.host}:{args.port})")
     return 0
 
 

@@ -30,7 +30,19 @@ def file_changed(family_file, event):
     update_obligations(family_file)
 
 
+#: The document states the rules count (``facts.final_documents``): a transition
+#: that neither enters nor leaves one (a new draft, ``submit``) changes nothing.
+COUNTED_STATES = frozenset({"final", "signed"})
+
+
+def _state_id(state):
+    return getattr(state, "id", None)
+
+
 def document_changed(document, event):
+    states = {_state_id(event.old_state), _state_id(event.new_state)}
+    if not states & COUNTED_STATES:
+        return  # no needless catalog query and reindex on every new document
     family_file = aq_parent(document)
     if IFamilyFile.providedBy(family_file):
         # DCWorkflow reindexes the new state only after this event: do it now,
