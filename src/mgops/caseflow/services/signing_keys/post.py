@@ -13,11 +13,11 @@ import datetime
 
 from cryptography.hazmat.primitives.serialization import Encoding
 from plone import api
-from plone.restapi.deserializer import json_body
 from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
 from zope.i18n import translate
+from zope.interface import alsoProvides
 
 from mgops.caseflow import _
 from mgops.caseflow.decisions.keys import add_trusted_ca
