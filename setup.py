@@ -64,6 +64,7 @@ setup(
             "caseflow-instance = mgops.caseflow.cli.instance:main",
             "caseflow-demo = mgops.caseflow.cli.demo:main",
             "caseflow-demo-ca = mgops.caseflow.signing.democa:main",
+            "caseflow-audit = mgops.caseflow.audit.cli:main",
         ],
     },
 )
