@@ -74,6 +74,7 @@ setup(
             "caseflow-postgres = mgops.caseflow.cli.pgserver:main",
             "caseflow-cluster = mgops.caseflow.cli.cluster:main",
             "caseflow-migrate = mgops.caseflow.cli.migrate:main",
+            "caseflow-audit = mgops.caseflow.audit.cli:main",
         ],
     },
 )

@@ -1,5 +1,8 @@
 """Test layers: a real Plone site with the add-on, staff users, and a real HTTP server."""
 
+import os
+import tempfile
+
 from plone import api
 from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import FunctionalTesting
@@ -34,6 +37,8 @@ class MgopsCaseflowLayer(PloneSandboxLayer):
     defaultBases = (PLONE_FIXTURE,)
 
     def setUpZope(self, app, configurationContext):
+        # The audit trail of the test run goes to a temporary directory.
+        os.environ.setdefault("CASEFLOW_AUDIT_DIR", tempfile.mkdtemp(prefix="audit-"))
         import collective.z3cform.datagridfield
         import plone.restapi
 

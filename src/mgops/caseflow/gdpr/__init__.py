@@ -1,0 +1,1 @@
+"""Personal data: the report of what is held about one person, and retention."""

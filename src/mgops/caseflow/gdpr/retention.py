@@ -1,0 +1,114 @@
+"""Retention and destruction of closed family files, never silent.
+
+Which files are past retention comes from ``rules.retention`` (JRWA archival
+categories). Destruction follows the Act of 14 July 1983 on the national
+archival resource and archives, art. 5 (non-archival records are destroyed
+only after their retention period, category BE after the state archive's
+consent) : each destroyed file leaves a protocol record — what (case
+reference, title, category, documents), when it was closed and destroyed, who
+destroyed it and why — kept in the registry (``destruction_protocols``) and in
+the audit trail.
+"""
+
+import contextlib
+import contextvars
+import datetime
+
+from BTrees.IOBTree import IOBTree
+from persistent.mapping import PersistentMapping
+from plone import api
+from zope.annotation.interfaces import IAnnotations
+
+from mgops.caseflow.audit.record import log_on_commit
+from mgops.caseflow.rules.retention import needs_expert_assessment
+from mgops.caseflow.rules.retention import retention_ends
+
+
+PROTOCOLS_KEY = "mgops.caseflow.destruction_protocols"
+CLOSED_STATES = ("closed", "archived")
+
+_destroying = contextvars.ContextVar("caseflow_destroying", default=False)
+
+
+def destroying() -> bool:
+    """True while ``destroy`` removes a file: the deletion guard lets it pass."""
+    return _destroying.get()
+
+
+@contextlib.contextmanager
+def _destruction():
+    token = _destroying.set(True)
+    try:
+        yield
+    finally:
+        _destroying.reset(token)
+
+
+def closed_on(family_file) -> datetime.date | None:
+    """The day the file was closed: the ``close`` transition, else ``ended``."""
+    history = family_file.workflow_history or {}
+    for entries in history.values():
+        for entry in reversed(entries):
+            if entry.get("review_state") == "closed" and entry.get("time"):
+                return entry["time"].asdatetime().date()
+    return family_file.ended
+
+
+def retention_of(family_file):
+    closed = closed_on(family_file)
+    category = family_file.archival_category
+    return {
+        "@id": family_file.absolute_url(),
+        "uid": family_file.UID(),
+        "case_reference": family_file.case_reference,
+        "title": family_file.Title(),
+        "review_state": api.content.get_state(family_file),
+        "archival_category": category,
+        "closed_on": closed.isoformat() if closed else None,
+        "retention_ends": (
+            retention_ends(category, closed).isoformat()
+            if closed and retention_ends(category, closed)
+            else None
+        ),
+        "needs_expert_assessment": needs_expert_assessment(category),
+    }
+
+
+def _protocols(registry):
+    annotations = IAnnotations(registry)
+    if PROTOCOLS_KEY not in annotations:
+        annotations[PROTOCOLS_KEY] = IOBTree()
+    return annotations[PROTOCOLS_KEY]
+
+
+def protocols(registry) -> list[dict]:
+    stored = IAnnotations(registry).get(PROTOCOLS_KEY) or {}
+    return [dict(record, number=number) for number, record in stored.items()]
+
+
+def destroy(family_file, reason: str, user_id: str, expert_consent: str | None):
+    """Write the protocol, record it in the audit trail, remove the file."""
+    registry = family_file.aq_parent
+    table = _protocols(registry)
+    number = (table.maxKey() + 1) if len(table) else 1
+    record = PersistentMapping(
+        retention_of(family_file),
+        destroyed_at=datetime.datetime.now(datetime.UTC).isoformat(),
+        destroyed_by=user_id,
+        reason=reason,
+        expert_consent=expert_consent,
+        documents=[
+            {"id": doc.getId(), "type": doc.portal_type, "title": doc.Title()}
+            for doc in family_file.objectValues()
+        ],
+    )
+    table[number] = record
+    log_on_commit(
+        "destroy",
+        family_file,
+        snapshot=True,
+        detail={"protocol": number, "reason": reason, "expert_consent": expert_consent},
+    )
+    with _destruction():
+        registry._delObject(family_file.getId())  # the checks are the caller's
+    return dict(record, number=number)
