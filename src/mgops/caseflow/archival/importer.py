@@ -25,7 +25,6 @@ from plone import api
 from plone.dexterity.utils import addContentToContainer
 from plone.dexterity.utils import createContent
 from plone.namedfile.file import NamedBlobFile
-from plone.namedfile.interfaces import INamedBlobFileField
 from plone.uuid.interfaces import ATTRIBUTE_NAME
 
 from mgops.caseflow import _
@@ -33,8 +32,8 @@ from mgops.caseflow.archival.config import archive_schemas
 from mgops.caseflow.archival.people import remember
 from mgops.caseflow.archival.records import CREATED
 from mgops.caseflow.archival.records import FAMILY_FILE_WORKFLOW
+from mgops.caseflow.archival.records import file_fields
 from mgops.caseflow.archival.records import format_address
-from mgops.caseflow.archival.records import schema_fields
 from mgops.caseflow.archive import DocumentRecord
 from mgops.caseflow.archive import FamilyFileRecord
 from mgops.caseflow.archive import PackageReader
@@ -78,7 +77,7 @@ def import_package(
     """
     with PackageReader(source, schemas=archive_schemas()) as reader:
         reader.verify()
-        _check_absent(reader.records(), registry)
+        _check_importable(reader.records(), registry)
         portal = api.portal.get()
         references, documents = [], 0
         with api.env.adopt_roles(["Manager"]):
@@ -91,9 +90,13 @@ def import_package(
     return ImportSummary(len(references), documents, tuple(references))
 
 
-def _check_absent(records, registry) -> None:
+def _check_importable(records, registry) -> None:
+    """Refuse what is here already, or files that have no place in their type."""
     catalog = api.portal.get_tool("portal_catalog")
     for record in records:
+        _file_names("FamilyFile", record.attachments)
+        for document in record.documents:
+            _file_names(document.portal_type, document.attachments)
         uids = [record.uid, *(document.uid for document in record.documents)]
         taken = catalog.unrestrictedSearchResults(UID=uids)
         if taken or _file_id(record.case_reference) in registry.objectIds():
@@ -122,22 +125,30 @@ def _import_family_file(portal, registry, record: FamilyFileRecord) -> None:
     for staff in (record.social_worker, record.assistant):
         if staff is not None:
             _remember(portal, staff)
+    fields = _files("FamilyFile", record.attachments)
+    if record.learned_on is not None:  # else the schema's default (older packages)
+        fields["learned_on"] = record.learned_on
     family_file = _created(
         "FamilyFile",
         record.uid,
         _file_id(record.case_reference),
         title=record.title,
+        description=record.description,
         case_reference=record.case_reference,
         family_name=record.family_name,
         address=format_address(record.address),
         support_path=record.path,
+        urgent=record.urgent,
         members=[_member_row(member) for member in record.members],
-        social_worker=record.social_worker.user_id,
+        social_worker=record.social_worker.user_id
+        if record.social_worker_named
+        else None,
         assistant=record.assistant.user_id if record.assistant else None,
         opened=record.opened,
         ended=record.ended,
         jrwa_class=record.jrwa_class,
         archival_category=record.archival_category,
+        **fields,
     )
     family_file = addContentToContainer(registry, family_file, checkConstraints=False)
     for document in record.documents:
@@ -147,7 +158,13 @@ def _import_family_file(portal, registry, record: FamilyFileRecord) -> None:
     _set_history(family_file, FAMILY_FILE_WORKFLOW, record.history)
     sync_local_roles(family_file)
     update_obligations(family_file)
+    if record.created is not None:
+        family_file.creation_date = DateTime(record.created)
     family_file.reindexObject()
+    # reindexObject() touches the modification date: set it after, alone.
+    if record.modified is not None:
+        family_file.modification_date = DateTime(record.modified)
+        family_file.reindexObject(idxs=["modified"])
 
 
 def _member_row(member) -> dict:
@@ -164,17 +181,7 @@ def _import_document(portal, family_file, record: DocumentRecord) -> None:
     _remember(portal, record.creator)
     fields = dict(record.fields)
     description = fields.pop("description", "")
-    file_fields = [
-        name
-        for name, field in schema_fields(record.portal_type)
-        if INamedBlobFileField.providedBy(field) and name != "signature_file"
-    ]
-    for name, attachment in zip(file_fields, record.attachments, strict=False):
-        fields[name] = NamedBlobFile(
-            data=b"".join(attachment.chunks()),
-            contentType=attachment.content_type,
-            filename=attachment.filename,
-        )
+    fields.update(_files(record.portal_type, record.attachments))
     document = _created(
         record.portal_type,
         record.uid,
@@ -194,6 +201,47 @@ def _import_document(portal, family_file, record: DocumentRecord) -> None:
     # reindexObject() would touch the modification date: set it after, alone.
     document.modification_date = DateTime(record.modified)
     document.reindexObject(idxs=["modified"])
+
+
+def _file_names(portal_type: str, attachments) -> list[str]:
+    """The file field each attachment goes into, refused if it has no place.
+
+    Attachments that name no field (older packages) fill the type's file
+    fields in schema order; a decision's signed XML is restored apart.
+    """
+    names = [name for name in file_fields(portal_type) if name != "signature_file"]
+    chosen: list[str] = []
+    for attachment in attachments:
+        name = attachment.field or next((n for n in names if n not in chosen), None)
+        if name not in names or name in chosen:
+            raise ImportRefused(
+                _(
+                    "archive_import_unknown_file_field",
+                    default="The file ${filename} has no place in ${type} "
+                    "(field ${field}); nothing was imported.",
+                    mapping={
+                        "filename": attachment.filename,
+                        "field": attachment.field or "-",
+                        "type": portal_type,
+                    },
+                )
+            )
+        chosen.append(name)
+    return chosen
+
+
+def _files(portal_type: str, attachments) -> dict:
+    """The attachments as blobs, each under the file field it came from."""
+    return {
+        name: NamedBlobFile(
+            data=b"".join(attachment.chunks()),
+            contentType=attachment.content_type,
+            filename=attachment.filename,
+        )
+        for name, attachment in zip(
+            _file_names(portal_type, attachments), attachments, strict=True
+        )
+    }
 
 
 def _document_id(family_file, record: DocumentRecord) -> str:

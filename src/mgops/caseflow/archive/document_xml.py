@@ -15,20 +15,21 @@ from lxml import etree
 
 from mgops.caseflow.archive.errors import xml_text_guard
 from mgops.caseflow.archive.layout import DocumentPaths
-from mgops.caseflow.archive.model import Attachment
 from mgops.caseflow.archive.model import DocumentRecord
 from mgops.caseflow.archive.model import Opener
 from mgops.caseflow.archive.model import Signature
 from mgops.caseflow.archive.values import append_fields
 from mgops.caseflow.archive.values import read_fields
 from mgops.caseflow.archive.xml_common import NS
+from mgops.caseflow.archive.xml_common import append_attachments
 from mgops.caseflow.archive.xml_common import append_history
 from mgops.caseflow.archive.xml_common import append_staff
+from mgops.caseflow.archive.xml_common import attachment_files
 from mgops.caseflow.archive.xml_common import child
 from mgops.caseflow.archive.xml_common import child_text
 from mgops.caseflow.archive.xml_common import new_root
 from mgops.caseflow.archive.xml_common import optional_datetime
-from mgops.caseflow.archive.xml_common import q
+from mgops.caseflow.archive.xml_common import read_attachments
 from mgops.caseflow.archive.xml_common import read_history
 from mgops.caseflow.archive.xml_common import read_staff
 from mgops.caseflow.archive.xml_common import sub
@@ -58,19 +59,7 @@ def build_document(
     append_fields(sub(root, "fields"), NS, document.fields, owner=document.uid)
     with xml_text_guard(document.uid):
         append_history(root, document.history)
-        attachments = sub(root, "attachments")
-        for attachment, path in zip(
-            document.attachments, paths.attachments, strict=True
-        ):
-            element = sub(
-                attachments,
-                "attachment",
-                path=path,
-                size=str(attachment.size),
-                sha256=attachment.sha256,
-            )
-            sub(element, "fileName", attachment.filename)
-            sub(element, "contentType", attachment.content_type)
+        append_attachments(root, document.attachments, paths.attachments)
         if document.signature is not None:
             _append_signature(root, document.signature, paths.signature)
     return root
@@ -90,10 +79,7 @@ def _append_signature(root, signature: Signature, path: str) -> None:
 
 def document_files(root: etree._Element) -> list[tuple[str, int, str]]:
     """The (path, size, sha256) of the files a document XML refers to."""
-    files = [
-        (element.get("path"), int(element.get("size")), element.get("sha256"))
-        for element in root.iterfind(f"{q('attachments')}/{q('attachment')}")
-    ]
+    files = attachment_files(root)
     signature = child(root, "signature")
     if signature is not None:
         files.append(
@@ -127,18 +113,7 @@ def read_document(
         corrects=child_text(root, "corrects") or None,
         fields=read_fields(child(root, "fields")),
         history=read_history(child(root, "history")),
-        attachments=tuple(
-            Attachment(
-                filename=child_text(element, "fileName"),
-                content_type=child_text(element, "contentType"),
-                size=int(element.get("size")),
-                sha256=element.get("sha256"),
-                content=open_file(
-                    element.get("path"), int(element.get("size")), element.get("sha256")
-                ),
-            )
-            for element in root.iterfind(f"{q('attachments')}/{q('attachment')}")
-        ),
+        attachments=read_attachments(root, open_file),
         signature=None
         if signature is None
         else Signature(

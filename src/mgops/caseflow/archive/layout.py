@@ -100,6 +100,19 @@ def case_path(record: FamilyFileRecord) -> str:
     return f"{CASES_DIR}/{case_folder(record)}.xml"
 
 
+#: The folder, inside the family file's folder, of the files the family file
+#: holds itself (the "Za życiem" medical certificate). No document folder can
+#: take this name: theirs start with the document's kind.
+CASE_ATTACHMENTS_FOLDER = "akta-rodziny"
+
+
+def case_attachment_paths(record: FamilyFileRecord) -> tuple[str, ...]:
+    """Where the family file's own files go, their names made distinct."""
+    folder = f"{DOCUMENTS_DIR}/{case_folder(record)}/{CASE_ATTACHMENTS_FOLDER}"
+    names = unique_names(a.filename for a in record.attachments)
+    return tuple(f"{folder}/{name}" for name in names)
+
+
 @dataclass(frozen=True)
 class DocumentPaths:
     """The package paths of one document: its XML, signed XML and attachments."""

@@ -59,9 +59,17 @@ class Staff:
 
 @dataclass(frozen=True)
 class Address:
+    """An address as street, postal code and city.
+
+    ``text`` keeps the address exactly as it was entered when those three
+    parts cannot give it back (other line breaks or spacing, no postal
+    code…); empty when they can.
+    """
+
     street: str
     postal_code: str
     city: str
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,9 @@ class Attachment:
     ``content`` is either the bytes or an opener: a callable that returns an
     iterable of chunks, so large files stream without being loaded. It takes
     no part in equality: the file is identified by its size and SHA-256,
-    which the writer checks while it streams the content.
+    which the writer checks while it streams the content. ``field`` names
+    the schema field that holds the file (e.g. ``attachment`` or
+    ``medical_certificate``), so an import puts it back in its place.
     """
 
     filename: str
@@ -101,6 +111,7 @@ class Attachment:
     size: int
     sha256: str
     content: bytes | Opener = field(compare=False, repr=False)
+    field: str = ""
 
     def __post_init__(self):
         if not _SHA256.fullmatch(self.sha256):
@@ -118,7 +129,7 @@ class Attachment:
             yield from self.content()
 
     @classmethod
-    def from_bytes(cls, filename: str, content_type: str, data: bytes):
+    def from_bytes(cls, filename: str, content_type: str, data: bytes, field: str = ""):
         """An attachment whose size and checksum are computed from ``data``."""
         return cls(
             filename=filename,
@@ -126,6 +137,7 @@ class Attachment:
             size=len(data),
             sha256=hashlib.sha256(data).hexdigest(),
             content=bytes(data),
+            field=field,
         )
 
 
@@ -188,6 +200,14 @@ class FamilyFileRecord:
     ``case_reference`` is the znak sprawy (e.g. ``AR.4010.12.2026``) built
     from the JRWA class ``jrwa_class`` (e.g. ``4010``, titled ``jrwa_title``);
     ``archival_category`` is its category from the JRWA (e.g. ``B10``).
+
+    ``social_worker`` is who answers for the file in the archive: the
+    responsible social worker or, when none was named
+    (``social_worker_named`` false), the file's creator. ``learned_on`` is
+    when the centre learned of the family, ``urgent`` whether its interview
+    was urgent. ``attachments`` are the files the family file itself holds
+    (the "Za życiem" medical certificate); ``created`` and ``modified`` are
+    the family file's own dates.
     """
 
     uid: str
@@ -207,6 +227,13 @@ class FamilyFileRecord:
     ended: date | None = None
     history: tuple[WorkflowEvent, ...] = ()
     documents: tuple[DocumentRecord, ...] = ()
+    description: str = ""
+    urgent: bool = False
+    learned_on: date | None = None
+    social_worker_named: bool = True
+    created: datetime | None = None
+    modified: datetime | None = None
+    attachments: tuple[Attachment, ...] = ()
 
     def __post_init__(self):
         if self.path not in FAMILY_PATHS:
@@ -218,3 +245,4 @@ class FamilyFileRecord:
         object.__setattr__(self, "members", tuple(self.members))
         object.__setattr__(self, "history", tuple(self.history))
         object.__setattr__(self, "documents", tuple(self.documents))
+        object.__setattr__(self, "attachments", tuple(self.attachments))

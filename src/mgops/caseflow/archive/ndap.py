@@ -35,6 +35,16 @@ NS = NDAP_NAMESPACE
 DOCUMENT = "document"
 SIGNATURE = "signature"
 ATTACHMENT = "attachment"
+#: a file the family file holds itself, not one of its documents
+CASE_ATTACHMENT = "case-attachment"
+
+#: What the family file's own files are, by the schema field holding them.
+CASE_ATTACHMENT_TITLES = {
+    "medical_certificate": (
+        "Zaświadczenie lekarskie lub dokument potwierdzający ciążę"
+        " (ścieżka „Za życiem”)"
+    ),
+}
 
 CASE_REFERENCE_ID = "znak sprawy"
 UID_ID = "UID"
@@ -120,6 +130,65 @@ def _build(family, document, item: Item, settings, corrected_by) -> etree._Eleme
     title = _sub(root, "tytul")
     _sub(title, "oryginalny", _title(document, item))
     return root
+
+
+def build_case_metadata(
+    family: FamilyFileRecord, item: Item, *, settings: ArchiveSettings
+) -> etree._Element:
+    """The NDAP ``dokument`` describing a file the family file holds itself.
+
+    ``item.index`` numbers it (from 1) among the family file's own files.
+    Its dates are the family file's own (created, modified), or the opening
+    day; its creator is who answers for the file, the social worker.
+    """
+    with xml_text_guard(item.path):
+        attachment = family.attachments[item.index - 1]
+        root = etree.Element(_q("dokument"), nsmap={None: NS})
+        created = family.created or family.opened
+        dates = [("stworzony", created)]
+        if family.modified is not None:
+            dates.append(("zmodyfikowany", family.modified))
+        for kind, value in dates:
+            element = _sub(root, "data")
+            _sub(element, "typ", kind)
+            _sub(element, "czas", _time(value))
+        _access(root, settings)
+        _format(root, item)
+        _grouping(root, family)
+        identifier = item_identifier(family.uid, ATTACHMENT, item.index)
+        for kind, value in (
+            (UID_ID, identifier),
+            (CASE_REFERENCE_ID, family.case_reference),
+        ):
+            element = _sub(root, "identyfikator")
+            _sub(element, "typ", kind)
+            _sub(element, "wartosc", value)
+            _institution(_sub(element, "podmiot"), settings)
+        _sub(root, "jezyk", settings.language_name, kod=settings.language)
+        what = CASE_ATTACHMENT_TITLES.get(attachment.field, "Załącznik")
+        _sub(root, "opis", f"{what}; akta rodziny, sprawa {family.case_reference}")
+        if settings.rights:
+            _sub(root, "uprawnienia", settings.rights)
+        element = _sub(root, "kwalifikacja")
+        _sub(element, "kategoria", family.archival_category)
+        _sub(element, "data", family.opened.isoformat())
+        _institution(_sub(element, "podmiot"), settings)
+        for kind, id_type, value in (
+            ("jestCzescia", CASE_REFERENCE_ID, family.case_reference),
+            ("jestCzescia", UID_ID, family.uid),
+        ):
+            relation = _sub(root, "relacja")
+            ident = _sub(relation, "identyfikator")
+            _sub(ident, "typ", id_type)
+            _sub(ident, "wartosc", value)
+            _sub(relation, "typ", kind)
+        _creator(root, "stworzyl", family.social_worker, settings)
+        typ = _sub(root, "typ")
+        _sub(typ, "kategoria", _dcmi_category(item))
+        _sub(typ, "rodzaj", "załącznik")
+        title = _sub(root, "tytul")
+        _sub(title, "oryginalny", attachment.filename)
+        return root
 
 
 def _q(name: str) -> str:

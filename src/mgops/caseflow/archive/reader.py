@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mgops.caseflow.archive.case_xml import case_documents
+from mgops.caseflow.archive.case_xml import case_files
 from mgops.caseflow.archive.case_xml import read_case
 from mgops.caseflow.archive.document_xml import document_files
 from mgops.caseflow.archive.document_xml import read_document
@@ -199,6 +200,13 @@ class PackageReader:
                 ),
             )
             documents.append(record)
+        for file_path, size, sha256 in case_files(root):
+            self._claim(file_path, path, items)
+            entry = self._listed[file_path]
+            if (entry.size, entry.sha256) != (size, sha256):
+                raise ArchiveError(
+                    "archive_reference_mismatch", path=path, target=file_path
+                )
         _converted(path, lambda: read_case(root, tuple(documents)))
         return reference, len(documents)
 
@@ -246,7 +254,7 @@ class PackageReader:
                 )
                 for _uid, _portal_type, document_path in case_documents(root)
             )
-            yield read_case(root, documents)
+            yield read_case(root, documents, open_file=self._opener)
 
     def _parse(self, path: str, schema_name: str):
         entry = self._listed[path]

@@ -9,8 +9,9 @@ schema before it is written; on any error the target drops what it has, so
 a failed export offers nothing.
 
 Package layout (order of writing): ``schemas/`` (the XSDs), then per family
-file ``dokumenty/<case>/…`` with each item's ``metadane/<case>/….xml`` and
-``sprawy/<case>.xml``, then ``spis-zdawczo-odbiorczy.xml`` and, last,
+file ``dokumenty/<case>/…`` with each item's ``metadane/<case>/….xml`` (the
+documents, then the family file's own files in
+``dokumenty/<case>/akta-rodziny/``) and ``sprawy/<case>.xml``, then ``spis-zdawczo-odbiorczy.xml`` and, last,
 ``manifest.xml``.
 """
 
@@ -30,6 +31,7 @@ from mgops.caseflow.archive.layout import DOCUMENTS_DIR
 from mgops.caseflow.archive.layout import HANDOVER_LIST
 from mgops.caseflow.archive.layout import MANIFEST
 from mgops.caseflow.archive.layout import DocumentPaths
+from mgops.caseflow.archive.layout import case_attachment_paths
 from mgops.caseflow.archive.layout import case_folder
 from mgops.caseflow.archive.layout import case_path
 from mgops.caseflow.archive.layout import metadata_path
@@ -40,9 +42,11 @@ from mgops.caseflow.archive.manifest import validate_manifest
 from mgops.caseflow.archive.model import DocumentRecord
 from mgops.caseflow.archive.model import FamilyFileRecord
 from mgops.caseflow.archive.ndap import ATTACHMENT
+from mgops.caseflow.archive.ndap import CASE_ATTACHMENT
 from mgops.caseflow.archive.ndap import DOCUMENT
 from mgops.caseflow.archive.ndap import SIGNATURE
 from mgops.caseflow.archive.ndap import Item
+from mgops.caseflow.archive.ndap import build_case_metadata
 from mgops.caseflow.archive.ndap import build_metadata
 from mgops.caseflow.archive.safe_xml import parse_bytes
 from mgops.caseflow.archive.seen import SeenNames
@@ -156,8 +160,23 @@ class PackageWriter:
             )
             document_paths.append(paths.document)
             self.documents += 1
+        attachment_paths = case_attachment_paths(record)
+        for path in attachment_paths:
+            for name in (path, metadata_path(path)):
+                if name.casefold() in taken:
+                    raise ArchiveError("archive_duplicate_path", path=name)
+                taken.add(name.casefold())
+        for index, (attachment, path) in enumerate(
+            zip(record.attachments, attachment_paths, strict=True), start=1
+        ):
+            size = self._put_attachment(attachment, path, record.uid)
+            media_type = attachment.content_type or "application/octet-stream"
+            item = Item(CASE_ATTACHMENT, path, media_type, size, index)
+            root = build_case_metadata(record, item, settings=self._settings)
+            self._put_xml(metadata_path(path), root, NDAP_METADATA)
         path = case_path(record)
-        self._put_xml(path, build_case(record, document_paths), CASE)
+        root = build_case(record, document_paths, attachment_paths)
+        self._put_xml(path, root, CASE)
         self._handover.add(record)
         self.family_files += 1
 
@@ -225,18 +244,23 @@ class PackageWriter:
         for index, (attachment, path) in enumerate(
             zip(document.attachments, paths.attachments, strict=True), start=1
         ):
-            size, sha256 = self._put_chunks(
-                path, attachment.chunks(), attachment.size, limit=attachment.size
-            )
-            if size != attachment.size or sha256 != attachment.sha256:
-                raise ArchiveError(
-                    "archive_attachment_mismatch",
-                    filename=attachment.filename,
-                    uid=document.uid,
-                )
+            size = self._put_attachment(attachment, path, document.uid)
             media_type = attachment.content_type or "application/octet-stream"
             item = Item(ATTACHMENT, path, media_type, size, index)
             self._put_metadata(record, document, item)
+
+    def _put_attachment(self, attachment, path: str, owner_uid: str) -> int:
+        """Stream an attachment, refused unless it is the size and checksum given."""
+        size, sha256 = self._put_chunks(
+            path, attachment.chunks(), attachment.size, limit=attachment.size
+        )
+        if size != attachment.size or sha256 != attachment.sha256:
+            raise ArchiveError(
+                "archive_attachment_mismatch",
+                filename=attachment.filename,
+                uid=owner_uid,
+            )
+        return size
 
     def _put_metadata(self, record, document, item: Item, corrected_by=()) -> None:
         root = build_metadata(

@@ -4,11 +4,14 @@ Serialisation is fixed here once, so every file of a package is written the
 same way and the same records always give the same bytes.
 """
 
+from collections.abc import Callable
 from datetime import date
 from datetime import datetime
 
 from lxml import etree
 
+from mgops.caseflow.archive.model import Attachment
+from mgops.caseflow.archive.model import Opener
 from mgops.caseflow.archive.model import Staff
 from mgops.caseflow.archive.model import WorkflowEvent
 from mgops.caseflow.archive.validation import NAMESPACE
@@ -99,4 +102,47 @@ def read_history(element: etree._Element) -> tuple[WorkflowEvent, ...]:
             comment=child_text(event, "comment"),
         )
         for event in element.iterfind(q("event"))
+    )
+
+
+def append_attachments(parent: etree._Element, attachments, paths) -> None:
+    """An ``attachments`` element: each file's place, size, checksum, name, type.
+
+    The schema field holding the file goes in ``field`` when it is known.
+    """
+    element = sub(parent, "attachments")
+    for attachment, path in zip(attachments, paths, strict=True):
+        attributes = {"path": path, "size": str(attachment.size)}
+        attributes["sha256"] = attachment.sha256
+        if attachment.field:
+            attributes["field"] = attachment.field
+        item = sub(element, "attachment", **attributes)
+        sub(item, "fileName", attachment.filename)
+        sub(item, "contentType", attachment.content_type)
+
+
+def attachment_files(parent: etree._Element) -> list[tuple[str, int, str]]:
+    """The (path, size, sha256) of the files listed in ``parent/attachments``."""
+    return [
+        (element.get("path"), int(element.get("size")), element.get("sha256"))
+        for element in parent.iterfind(f"{q('attachments')}/{q('attachment')}")
+    ]
+
+
+def read_attachments(
+    parent: etree._Element, open_file: Callable[[str, int, str], Opener]
+) -> tuple[Attachment, ...]:
+    """The inverse of ``append_attachments``; contents through ``open_file``."""
+    return tuple(
+        Attachment(
+            filename=child_text(element, "fileName"),
+            content_type=child_text(element, "contentType"),
+            size=int(element.get("size")),
+            sha256=element.get("sha256"),
+            content=open_file(
+                element.get("path"), int(element.get("size")), element.get("sha256")
+            ),
+            field=element.get("field") or "",
+        )
+        for element in parent.iterfind(f"{q('attachments')}/{q('attachment')}")
     )
