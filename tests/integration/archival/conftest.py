@@ -5,6 +5,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from plone import api
 
 from mgops.caseflow.archive.validation import NDAP_DIR_VARIABLE
 
@@ -37,9 +38,11 @@ def without_export_time(files: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def delete_unrestricted(family_files):
-    """Remove files the workflow keeps from deletion (closed, archived)."""
-    for family_file in list(family_files):
-        family_file.aq_parent._delObject(family_file.getId())
+    """Remove files the workflow keeps from deletion (closed, archived), as the
+    administrator: nobody else removes a family file."""
+    with api.env.adopt_roles(["Manager"]):
+        for family_file in list(family_files):
+            family_file.aq_parent._delObject(family_file.getId())
 
 
 @pytest.fixture
