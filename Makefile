@@ -16,9 +16,8 @@ export zope_i18n_allowed_languages = pl en
 # Debian packages the tests drive: xmlsec1 checks our XAdES signatures independently;
 # chromium (headless, via Playwright) and poppler-utils (pdftoppm) for tests/browser.
 TEST_DEBS := xmlsec1 chromium poppler-utils
-# Scale-out: libpq-dev builds psycopg2 (RelStorage's driver), postgresql and haproxy
-# run the two-instance tests and `make start-cluster`.
-TEST_DEBS += libpq-dev postgresql haproxy
+# Scale-out: postgresql and haproxy run the two-instance tests and `make start-cluster`.
+TEST_DEBS += postgresql haproxy
 INSTANCES ?= 2
 PG_PORT ?= 5433
 CLUSTER := cluster

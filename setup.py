@@ -58,10 +58,11 @@ setup(
             "zpretty",
         ],
         # Several instances on one PostgreSQL database (README: "Running on
-        # several instances"); psycopg2 builds against libpq-dev.
+        # several instances"); the binary wheel needs no compiler or libpq-dev,
+        # so `make start` installs on a bare machine.
         "relstorage": [
             "RelStorage",
-            "psycopg2",
+            "psycopg2-binary",
         ],
     },
     entry_points={
