@@ -1,7 +1,11 @@
 """Each role's whole part in the browser, from the add forms on (no fixtures
 create the documents the users make themselves)."""
 
+from pathlib import Path
+
 import pytest
+
+from mgops.caseflow.signing import xades
 
 from .conftest import fill_date
 from .conftest import save
@@ -68,3 +72,66 @@ def test_social_worker_opens_a_family_file_through_the_add_form(open_as, shot):
     ).inner_text()
     assert "Anna Nowak" in members
     shot(page, "16-nowe-akta-zalozone")
+
+
+def add_assignment_decision(page, site_url, number):
+    """The head writes the assignment decision in the family file's add form
+    and submits it for signature; the page is then the decision's."""
+    page.goto(f"{site_url}/akta/ar-4010-{number}-2026")
+    page.click("#caseflow-add-Decision")
+    assert page.locator("h1").inner_text().startswith("Dodaj")
+    page.fill("input[name='form.widgets.IBasic.title']", "Decyzja o przydziale")
+    page.select_option("select[name='form.widgets.kind:list']", "assign_assistant")
+    page.select_option("select[name='form.widgets.assistant:list']", "fa1")
+    page.fill("textarea[name='form.widgets.content']", "Przydzielam asystenta.")
+    page.fill("textarea[name='form.widgets.justification']", "Wniosek po wywiadzie.")
+    save(page)
+    assert "Projekt" in page.locator(".caseflow-state").inner_text()
+    page.click("button:has-text('Przekaż do podpisu')")
+    page.wait_for_load_state()
+    assert "Do podpisu" in page.locator(".caseflow-state").inner_text()
+
+
+def test_head_writes_submits_and_signs_the_assignment(
+    open_as, family, signing, site_url, shot
+):
+    family(102, state="awaiting_decision")
+    page = open_as("head")
+    add_assignment_decision(page, site_url, 102)
+    shot(page, "25-decyzja-z-formularza-do-podpisu")
+    page.fill("#caseflow-password", signing)
+    page.click("#caseflow-sign")
+    assert "podpisana" in page.locator(".portalMessage").inner_text()
+    assert "Podpisana" in page.locator(".caseflow-state").inner_text()
+    page.click("text=Wróć do akt rodziny")
+    assert state_of(page) == "Praca z rodziną"
+
+
+def test_head_signs_with_her_own_tool_and_uploads(
+    open_as, family, signing, pki, site_url, shot, tmp_path
+):
+    family(103, state="awaiting_decision")
+    page = open_as("head")
+    add_assignment_decision(page, site_url, 103)
+    with page.expect_download() as download:
+        page.click("a[href$='/@@decyzja.xml']")
+    unsigned = Path(download.value.path()).read_bytes()
+    assert b"AR.4010.103.2026" in unsigned
+    signed = tmp_path / "decyzja-podpisana.xml"
+    signed.write_bytes(
+        xades.sign(
+            unsigned,
+            pki.head.key,
+            pki.head.certificate,
+            chain=(pki.ca.certificate,),
+        )
+    )
+    page.set_input_files("#caseflow-signed-file", str(signed))
+    page.click("#caseflow-upload")
+    assert "podpisana" in page.locator(".portalMessage").inner_text()
+    assert page.locator(".caseflow-signed-box").is_visible()
+    page.click("#caseflow-verify")
+    assert "Podpis jest ważny" in page.locator(".caseflow-verified").inner_text()
+    shot(page, "26-decyzja-podpisana-poza-systemem")
+    page.click("text=Wróć do akt rodziny")
+    assert state_of(page) == "Praca z rodziną"
