@@ -222,3 +222,15 @@ def save(page):
 
 def state_of(page):
     return page.locator(".caseflow-file-header .caseflow-state").inner_text()
+
+
+@pytest.fixture
+def ndap_schemas(monkeypatch):
+    """The state archives' schemas the export validates against (not ours)."""
+    from mgops.caseflow.archive.validation import NDAP_DIR_VARIABLE
+
+    ndap = Path(__file__).resolve().parents[3] / "shared" / "standards" / "ndap"
+    if not ndap.is_dir():
+        pytest.skip(f"the NDAP schemas are not at {ndap}")
+    monkeypatch.setenv(NDAP_DIR_VARIABLE, str(ndap))
+    return ndap
