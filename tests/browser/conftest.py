@@ -93,6 +93,8 @@ def printed(tmp_path):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
     def render(page, name):
+        for stale in ARTIFACTS.glob(f"{name}-*.png"):
+            stale.unlink()
         page.emulate_media(media="print")
         pdf = ARTIFACTS / f"{name}.pdf"
         page.pdf(path=str(pdf), format="A4", print_background=True)

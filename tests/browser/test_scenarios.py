@@ -83,7 +83,12 @@ def test_head_signs_the_assignment(
     page.click("#caseflow-verify")
     assert "Podpis jest ważny" in page.locator(".caseflow-verified").inner_text()
     shot(page, "22-decyzja-podpisana")
-    printed(page, "23-decyzja-podpisana-wydruk")
+    pages = printed(page, "23-decyzja-podpisana-wydruk")
+    assert len(pages) == 1  # a short decision fits on one A4 sheet
+    page.emulate_media(media="print")
+    letterhead = page.locator(".caseflow-print-header").inner_text()
+    page.emulate_media(media="screen")
+    assert "Miejsko-Gminny Ośrodek Pomocy Społecznej" in letterhead
 
     page.click("text=Wróć do akt rodziny")
     assert state_of(page) == "Praca z rodziną"
@@ -246,5 +251,10 @@ def test_contract_prints_with_signature_places(
     transaction.commit()
     page = open_as("sw1")
     page.goto(contract.absolute_url())
+    # Polish and DD.MM.RRRR on Plone's standard view of our types too.
+    content = page.locator("#content").inner_text()
+    assert "01.03.2026" in content
+    assert "Autor: Anna Socjalna" in content
+    assert "last modified" not in content
     pages = printed(page, "80-kontrakt-wydruk")
     assert pages
