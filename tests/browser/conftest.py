@@ -93,6 +93,8 @@ def printed(tmp_path):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
     def render(page, name):
+        for stale in ARTIFACTS.glob(f"{name}-*.png"):
+            stale.unlink()
         page.emulate_media(media="print")
         pdf = ARTIFACTS / f"{name}.pdf"
         page.pdf(path=str(pdf), format="A4", print_background=True)
@@ -222,3 +224,15 @@ def save(page):
 
 def state_of(page):
     return page.locator(".caseflow-file-header .caseflow-state").inner_text()
+
+
+@pytest.fixture
+def ndap_schemas(monkeypatch):
+    """The state archives' schemas the export validates against (not ours)."""
+    from mgops.caseflow.archive.validation import NDAP_DIR_VARIABLE
+
+    ndap = Path(__file__).resolve().parents[3] / "shared" / "standards" / "ndap"
+    if not ndap.is_dir():
+        pytest.skip(f"the NDAP schemas are not at {ndap}")
+    monkeypatch.setenv(NDAP_DIR_VARIABLE, str(ndap))
+    return ndap

@@ -1,5 +1,6 @@
 """The office's process end to end in headless Chromium, each step as its user."""
 
+import zipfile
 from datetime import date
 from datetime import timedelta
 
@@ -82,7 +83,12 @@ def test_head_signs_the_assignment(
     page.click("#caseflow-verify")
     assert "Podpis jest ważny" in page.locator(".caseflow-verified").inner_text()
     shot(page, "22-decyzja-podpisana")
-    printed(page, "23-decyzja-podpisana-wydruk")
+    pages = printed(page, "23-decyzja-podpisana-wydruk")
+    assert len(pages) == 1  # a short decision fits on one A4 sheet
+    page.emulate_media(media="print")
+    letterhead = page.locator(".caseflow-print-header").inner_text()
+    page.emulate_media(media="screen")
+    assert "Miejsko-Gminny Ośrodek Pomocy Społecznej" in letterhead
 
     page.click("text=Wróć do akt rodziny")
     assert state_of(page) == "Praca z rodziną"
@@ -178,8 +184,8 @@ def test_head_lists_deadlines_and_caseload(open_as, family, site_url, shot):
     shot(page, "62-obciazenie")
 
 
-def test_archivist_sees_closed_files_and_marks_archived(
-    open_as, family, functional_portal, site_url, shot
+def test_archivist_exports_a_period_then_marks_archived(
+    open_as, family, functional_portal, site_url, shot, ndap_schemas
 ):
     family_file = family(71, state="monitoring")
     transaction.begin()
@@ -195,8 +201,31 @@ def test_archivist_sees_closed_files_and_marks_archived(
     page.goto(f"{site_url}/@@archiwum")
     assert "AR.4010.71.2026" in page.locator("table").inner_text()
     shot(page, "70-archiwum")
+    # Marking before the export is refused, in Polish; nothing changes.
     page.click("button:has-text('Oznacz jako zarchiwizowane')")
+    assert "nie zostały jeszcze" in page.locator(".portalMessage").inner_text()
+    assert "Zamknięte" in page.locator("table").inner_text()
+
+    today = date.today().isoformat()
+    page.fill("#caseflow-closed-from", today)
+    page.fill("#caseflow-closed-to", today)
+    page.click("#caseflow-export-check")
+    summary = page.locator(".caseflow-export-progress").inner_text()
+    assert "Akta rodzin: 1" in summary, summary
+    assert "AR.4010.71.2026" in page.locator("table").inner_text()
+    shot(page, "71-archiwum-eksport-podsumowanie")
+    with page.expect_download() as download:
+        page.click("#caseflow-export-download")
+    assert download.value.suggested_filename.endswith(".zip")
+    with zipfile.ZipFile(download.value.path()) as package:
+        names = package.namelist()
+        assert package.testzip() is None
+    assert "manifest.xml" in names
+
+    page.click("#caseflow-export-mark")
+    assert "AR.4010.71.2026" in page.locator(".portalMessage").inner_text()
     assert "Zarchiwizowane" in page.locator("table").inner_text()
+    shot(page, "72-archiwum-zarchiwizowane")
 
 
 def test_contract_prints_with_signature_places(
@@ -222,5 +251,10 @@ def test_contract_prints_with_signature_places(
     transaction.commit()
     page = open_as("sw1")
     page.goto(contract.absolute_url())
+    # Polish and DD.MM.RRRR on Plone's standard view of our types too.
+    content = page.locator("#content").inner_text()
+    assert "01.03.2026" in content
+    assert "Autor: Anna Socjalna" in content
+    assert "last modified" not in content
     pages = printed(page, "80-kontrakt-wydruk")
     assert pages

@@ -15,8 +15,22 @@ from mgops.caseflow.rules.visits import VISIT_WINDOW_END
 from mgops.caseflow.rules.visits import VISIT_WINDOW_START
 
 
+#: the letterhead's default; the same name the archival metadata uses
+DEFAULT_CENTRE_NAME = "Miejsko-Gminny Ośrodek Pomocy Społecznej"
+
+
 class ICaseflowSettings(Interface):
     """Stored under the ``mgops.caseflow.`` prefix."""
+
+    centre_name = schema.TextLine(
+        title=_("label_centre_name", default="Name of the centre"),
+        description=_(
+            "help_centre_name",
+            default="As on the centre's letterhead, printed at the top of every "
+            "document.",
+        ),
+        default=DEFAULT_CENTRE_NAME,
+    )
 
     case_reference_prefix = schema.TextLine(
         title=_("label_case_reference_prefix", default="Case reference prefix"),

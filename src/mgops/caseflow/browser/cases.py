@@ -1,9 +1,9 @@
 """Lists on the site root: my cases, to sign, deadlines, caseload, archive."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 from plone import api
-from zope.component import queryMultiAdapter
 
 from mgops.caseflow.browser.common import CaseflowView
 from mgops.caseflow.groups import ASSISTANTS_GROUP
@@ -210,10 +210,9 @@ class ArchiveView(CaseflowView):
         return rows
 
     def export_url(self, obj=None):
-        """The archival export of the other branch, once it exists (by name)."""
-        target = obj if obj is not None else self.context
-        for name in ("archive-export", "@archive-export"):
-            if queryMultiAdapter((target, self.request), name=name) is not None:
-                prefix = "" if name.startswith("@") else "@@"
-                return f"{target.absolute_url()}/{prefix}{name}"
-        return None
+        """The browser's archival export (``browser/archive.py``): what a file's
+        package would hold first, then the download."""
+        url = f"{api.portal.get().absolute_url()}/@@archiwum-eksport"
+        if obj is not None:
+            return f"{url}?{urlencode({'case': obj.case_reference})}"
+        return url

@@ -25,6 +25,32 @@ OBLIGATION_KINDS = {
 }
 
 
+def office_day(value):
+    """A date as the office writes it: 05.03.2026."""
+    if not value:
+        return "—"
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    if hasattr(value, "asdatetime"):
+        value = value.asdatetime()
+    return value.strftime("%d.%m.%Y")
+
+
+def office_moment(value):
+    """A moment in the centre's time zone: 05.03.2026 14:30."""
+    if not value:
+        return "—"
+    if hasattr(value, "asdatetime"):
+        value = value.asdatetime()
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            from mgops.caseflow.rules.visits import LOCAL_ZONE
+
+            value = value.astimezone(LOCAL_ZONE)
+        return value.strftime("%d.%m.%Y %H:%M")
+    return office_day(value)
+
+
 class CaseflowView(BrowserView):
     """Base of the add-on's pages: small helpers the templates call."""
 
@@ -64,27 +90,10 @@ class CaseflowView(BrowserView):
         return self.t(_(rule, default=OBLIGATION_TEXTS.get(rule, rule)))
 
     def day(self, value):
-        """A date as the office writes it: 05.03.2026."""
-        if not value:
-            return "—"
-        if isinstance(value, str):
-            value = date.fromisoformat(value[:10])
-        if hasattr(value, "asdatetime"):
-            value = value.asdatetime()
-        return value.strftime("%d.%m.%Y")
+        return office_day(value)
 
     def moment(self, value):
-        if not value:
-            return "—"
-        if hasattr(value, "asdatetime"):
-            value = value.asdatetime()
-        if isinstance(value, datetime):
-            if value.tzinfo is not None:
-                from mgops.caseflow.rules.visits import LOCAL_ZONE
-
-                value = value.astimezone(LOCAL_ZONE)
-            return value.strftime("%d.%m.%Y %H:%M")
-        return self.day(value)
+        return office_moment(value)
 
     def today(self):
         return date.today()

@@ -4,8 +4,10 @@ from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 
 from mgops.caseflow import _
+from mgops.caseflow.browser.common import office_day
 from mgops.caseflow.roles import ARCHIVIST
 from mgops.caseflow.roles import HEAD
+from mgops.caseflow.settings import setting
 
 
 class StylesheetViewlet(ViewletBase):
@@ -55,7 +57,7 @@ class PrintHeaderViewlet(ViewletBase):
     """The centre's letterhead, shown only on paper."""
 
     def centre(self):
-        return api.portal.get().Title()
+        return setting("centre_name")
 
 
 class SignatureBlockViewlet(ViewletBase):
@@ -78,3 +80,19 @@ class SignatureBlockViewlet(ViewletBase):
 
     def family_name(self):
         return getattr(self.context.aq_parent, "family_name", "") or ""
+
+
+class BylineViewlet(ViewletBase):
+    """Instead of Plone's English "by … — last modified 2026-03-05": who wrote
+    the document and when it last changed, in Polish, DD.MM.RRRR."""
+
+    def author(self):
+        creators = getattr(self.context, "creators", None) or ()
+        names = []
+        for user_id in creators:
+            user = api.user.get(userid=user_id)
+            names.append((user.getProperty("fullname") if user else None) or user_id)
+        return ", ".join(names)
+
+    def modified(self):
+        return office_day(self.context.modified())

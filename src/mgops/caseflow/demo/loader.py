@@ -103,6 +103,9 @@ def demo_families(portal) -> list[LoadedFamily]:
     return families
 
 
+DEMO_CENTRE_NAME = "Miejsko-Gminny Ośrodek Pomocy Społecznej w Mińsku Mazowieckim"
+
+
 def load_demo(portal, today: date | None = None) -> list[LoadedFamily]:
     """Create the demo users and families unless they are loaded; return the
     families created (an empty list when the demo was loaded already)."""
@@ -112,6 +115,9 @@ def load_demo(portal, today: date | None = None) -> list[LoadedFamily]:
     ensure_groups()  # made by the install; harmless when there
     ensure_users()
     prepare_signing(today)
+    # The letterhead of every printed document, and the site's title.
+    api.portal.set_registry_record("mgops.caseflow.centre_name", DEMO_CENTRE_NAME)
+    api.portal.set_registry_record("plone.site_title", DEMO_CENTRE_NAME)
     registry = portal[REGISTRY_ID]
     plans = sorted(
         (plan_family(family, today) for family in FAMILIES),
