@@ -34,7 +34,7 @@ TABLET = {"width": 800, "height": 1100}
 @pytest.fixture(scope="session")
 def chromium():
     if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make system-deps)")
+        pytest.fail("Debian's chromium is not installed: run make system-deps")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -233,6 +233,6 @@ def ndap_schemas(monkeypatch):
 
     ndap = Path(__file__).resolve().parents[3] / "shared" / "standards" / "ndap"
     if not ndap.is_dir():
-        pytest.skip(f"the NDAP schemas are not at {ndap}")
+        pytest.fail(f"the NDAP schemas are not at {ndap} (../shared beside the checkout)")
     monkeypatch.setenv(NDAP_DIR_VARIABLE, str(ndap))
     return ndap

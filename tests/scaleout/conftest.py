@@ -52,7 +52,7 @@ def postgres():
     try:
         postgres_bin()
     except FileNotFoundError as missing:
-        pytest.skip(str(missing))
+        pytest.fail(f"{missing}: run make system-deps")
     # Not under pytest's tmp_path: the postgres user must reach the directory.
     root = Path(tempfile.mkdtemp(prefix="caseflow-pg-"))
     server = PostgresServer(root / "data")

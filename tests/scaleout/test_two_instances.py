@@ -75,7 +75,7 @@ def test_each_instance_sees_the_others_writes(instance_urls, active_file):
 
 def test_the_balancer_spreads_requests_over_both_instances(balancer_url, cluster):
     if balancer_url is None:
-        pytest.skip("haproxy is not installed (Debian: apt-get install haproxy)")
+        pytest.fail("haproxy is not installed: run make system-deps")
     api = Api(balancer_url, _auth(HEAD))
     logs = [log.parent / "instance-access.log" for log in cluster.layout.logs]
     before = [log.read_text().count("/akta") if log.exists() else 0 for log in logs]
