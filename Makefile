@@ -69,6 +69,18 @@ start-cluster: install ## Serve INSTANCES instances on RelStorage/PostgreSQL beh
 	$(BIN)/caseflow-demo --zope-conf $(CLUSTER)/instance-1/etc/zope.conf --site-id $(SITE_ID); \
 	eval "$$cluster"
 
+BACKUPS ?= backups
+BACKUP_ARGS = --var var --backups $(BACKUPS) $(if $(DSN),--dsn "$(DSN)") \
+	$(if $(BLOB_DIR),--blob-dir $(BLOB_DIR))
+
+.PHONY: backup
+backup: install ## Back up Data.fs (repozo) and the blobs into BACKUPS (README: Backup)
+	$(BIN)/python -m mgops.caseflow.cli.backup backup $(BACKUP_ARGS) $(if $(BACKUP_FULL),--full)
+
+.PHONY: restore
+restore: install ## Restore the newest backup (or BACKUP_DATE) into var/; instance stopped
+	$(BIN)/python -m mgops.caseflow.cli.backup restore $(BACKUP_ARGS) $(if $(BACKUP_DATE),--date $(BACKUP_DATE))
+
 .PHONY: stop-postgres
 stop-postgres: ## Stop the private PostgreSQL of `make start-cluster`
 	$(BIN)/caseflow-postgres stop --data $(CURDIR)/var/postgres --port $(PG_PORT)

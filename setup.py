@@ -76,6 +76,7 @@ setup(
             "caseflow-cluster = mgops.caseflow.cli.cluster:main",
             "caseflow-migrate = mgops.caseflow.cli.migrate:main",
             "caseflow-audit = mgops.caseflow.audit.cli:main",
+            "caseflow-backup = mgops.caseflow.cli.backup:main",
         ],
     },
 )

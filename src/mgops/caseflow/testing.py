@@ -77,7 +77,21 @@ INTEGRATION_TESTING = IntegrationTesting(
     name="MgopsCaseflowLayer:IntegrationTesting",
 )
 
-FUNCTIONAL_TESTING = FunctionalTesting(
+
+class CaseflowFunctionalTesting(FunctionalTesting):
+    """Functional testing whose HTTP server retries conflicts like the instance.
+
+    ``WSGI_SERVER_FIXTURE`` starts Zope from its own zope.conf after ``FIXTURE``
+    is set up, and Zope's startup then resets ``retry_max_count`` to its
+    default of 3: set it back once the server is up.
+    """
+
+    def setUp(self):
+        super().setUp()
+        HTTPRequest.retry_max_count = MAX_CONFLICT_RETRIES
+
+
+FUNCTIONAL_TESTING = CaseflowFunctionalTesting(
     bases=(FIXTURE, WSGI_SERVER_FIXTURE),
     name="MgopsCaseflowLayer:FunctionalTesting",
 )

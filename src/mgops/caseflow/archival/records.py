@@ -305,9 +305,14 @@ def _member(row) -> Member:
 
 
 def _documents(family_file):
-    for obj in family_file.objectValues():
-        if getattr(obj, "portal_type", None) in KIND_BY_PORTAL_TYPE:
-            yield obj
+    """The file's documents, oldest first (the family file keeps no order)."""
+    documents = [
+        obj
+        for obj in family_file.objectValues()
+        if getattr(obj, "portal_type", None) in KIND_BY_PORTAL_TYPE
+    ]
+    documents.sort(key=lambda obj: (obj.created(), obj.getId()))
+    return documents
 
 
 def sleep(obj) -> None:

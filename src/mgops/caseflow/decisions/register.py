@@ -84,8 +84,10 @@ class YearCounter(Persistent):
 
     def _p_resolveConflict(self, old_state, committed_state, new_state):
         # Two signers took a number from the same state: never merge, one retries.
+        # ``self`` is a bare instance here (ZODB does not load its state).
+        year = (old_state or {}).get("year", "?")
         raise ConflictError(
-            f"concurrent register numbers in {self.year}: the request is retried"
+            f"concurrent register numbers in {year}: the request is retried"
         )
 
 
