@@ -305,9 +305,19 @@ def _member(row) -> Member:
 
 
 def _documents(family_file):
-    for obj in family_file.objectValues():
-        if getattr(obj, "portal_type", None) in KIND_BY_PORTAL_TYPE:
-            yield obj
+    """The file's documents in the order they were created (then by id).
+
+    A family file keeps no manual order (``FamilyFile._ordering``), so the package
+    lists its documents chronologically, and an imported file, whose documents
+    are created in that order, lists them the same way again.
+    """
+    documents = [
+        obj
+        for obj in family_file.objectValues()
+        if getattr(obj, "portal_type", None) in KIND_BY_PORTAL_TYPE
+    ]
+    documents.sort(key=lambda obj: (obj.created(), obj.getId()))
+    yield from documents
 
 
 def sleep(obj) -> None:

@@ -176,6 +176,19 @@ class FamilyFile(Container):
     # Deny by default: no local role from the registry reaches inside a file.
     __ac_local_roles_block__ = True
 
+    #: Unordered (plone.folder's ``unordered`` ordering): the documents of a file
+    #: are listed by date or kind, never by hand, and an ordered folder keeps the
+    #: order of its items in one ``PersistentList`` that every new document
+    #: appends to. Two documents added to one file at the same moment then
+    #: conflicted on that list, which ZODB cannot merge, and one request was
+    #: retried (measured: the most frequent conflict of 4 concurrent writers once
+    #: their names no longer collide, see ``naming.FamilyFileNameChooser``).
+    #: Without it, adding a document writes only the file's BTree of items, whose
+    #: buckets merge concurrent inserts of different names. Files created while
+    #: the folder was ordered keep a stale order list in an annotation that
+    #: nothing reads any more; items are listed in id order.
+    _ordering = "unordered"
+
     def Title(self):
         if self.family_name and self.case_reference:
             return f"{self.family_name} ({self.case_reference})"
