@@ -10,10 +10,26 @@ and ~19 notes, most of them ``final``; beside them, under ``/plain``, SCALE plai
 ``Folder``s with ~20 ``Document``s each, most of them ``published``. Commits every
 ``--batch`` files, with a progress bar.
 
+Fast by construction (about 40 objects per file, thousands of files), in one
+process with direct API calls and no HTTP:
+
+* the containers (family file, plain folder) are created normally, with every
+  event (catalog, obligations, local roles, audit);
+* the documents inside are made with ``createContent`` (UID, defaults) and put
+  in with ``_setObject(..., suppress_events=True)``: no per-object catalog
+  flush, no obligations recomputed after every note, no audit entry;
+* their workflow state (and history entry) is set directly with the workflow
+  tool and their permissions mapped (``updateRoleMappingsFor``), as a
+  transition would;
+* then each document is cataloged once, the file's obligations are computed
+  once from the catalog, and the file is reindexed once;
+* every ``--batch`` files: commit and empty the connection's cache.
+
 Files are put into ``active`` directly with the workflow tool (``setStatusOf``),
 not by a signed decision per file: that is the demo loader's job and would make
-the generator take hours at 20,000 files. Everything else goes through the
-normal events (catalog, obligations, local roles).
+the generator take hours at 20,000 files. The audit trail therefore holds the
+containers' creation, not each generated document: the benchmark does not read
+it.
 """
 
 import argparse
@@ -22,6 +38,7 @@ import logging
 import os
 import random
 import sys
+import time
 from pathlib import Path
 
 
@@ -32,35 +49,52 @@ PLAIN = "plain"
 MARKER = "mgops.caseflow.bench"
 
 
-def _force_state(obj, workflow_id, state):
-    from DateTime import DateTime
-    from plone import api
-
-    wftool = api.portal.get_tool("portal_workflow")
-    status = dict(wftool.getStatusOf(workflow_id, obj) or {})
-    status.update(
-        review_state=state,
-        action="bench",
-        actor="admin",
-        time=DateTime(),
-        comments="bench generator",
+def _set_state(wftool, obj, state, action, now):
+    """Put ``obj`` into ``state`` of its (only) workflow, as a transition would."""
+    (workflow_id,) = wftool.getChainFor(obj)
+    wftool.setStatusOf(
+        workflow_id,
+        obj,
+        {
+            "review_state": state,
+            "action": action,
+            "actor": "admin",
+            "time": now,
+            "comments": "bench generator",
+        },
     )
-    wftool.setStatusOf(workflow_id, obj, status)
     wftool.getWorkflowById(workflow_id).updateRoleMappingsFor(obj)
 
 
-def make_family_file(registry, n, year, today, rng):
-    from plone import api
+def _add(container, portal_type, object_id, wftool, state, action, now, **fields):
+    """Create and add a document without events; state set, not yet cataloged."""
+    from plone.dexterity.utils import createContent
+
+    obj = createContent(portal_type, id=object_id, **fields)
+    obj.creators = ("admin",)
+    container._setObject(object_id, obj, suppress_events=True)
+    obj = container._getOb(object_id)
+    _set_state(wftool, obj, state, action, now)
+    return obj
+
+
+def make_family_file(registry, n, year, today, rng, wftool, catalog):
+    from DateTime import DateTime
+    from plone.dexterity.utils import createContentInContainer
     from zope.event import notify
     from zope.lifecycleevent import ObjectModifiedEvent
 
     from mgops.caseflow.workflow.local_roles import sync_local_roles
+    from mgops.caseflow.workflow.obligations import update_obligations
 
     opened = today - datetime.timedelta(days=rng.randint(30, 700))
     reference = f"AR.4010.{1000 + n}.{year}"
-    family_file = api.content.create(
-        container=registry,
-        type="FamilyFile",
+    # createContentInContainer: every event, but not plone.api's savepoint per
+    # call, which re-serializes the whole batch each time (quadratic)
+    family_file = createContentInContainer(
+        registry,
+        "FamilyFile",
+        checkConstraints=False,
         id=reference.replace(".", "-").lower(),
         title=f"Rodzina {n}",
         case_reference=reference,
@@ -69,52 +103,76 @@ def make_family_file(registry, n, year, today, rng):
         learned_on=opened,
         opened=opened,
         social_worker=SOCIAL_WORKERS[n % 2],
-        safe_id=True,
     )
-    api.content.create(
-        container=family_file,
-        type="Interview",
-        id="wywiad",
-        title="Rodzinny wywiad środowiskowy",
-        interview_date=opened,
-        findings="Sytuacja rodziny wymaga wsparcia asystenta.",
-        assistant_needed=True,
-    )
-    family_file.assistant = ASSISTANTS[n % 2]
-    _force_state(family_file, "mgops_familyfile_workflow", "active")
-    sync_local_roles(family_file)
-    for index in range(DOCUMENTS_PER_FILE - 1):
-        note = api.content.create(
-            container=family_file,
-            type="Note",
-            id=f"notatka-{index}",
-            title=f"Notatka {index}",
-            kind="control_visit",
-            content=f"Wizyta {index}: rodzina współpracuje, dzieci w szkole.",
+    now = DateTime()
+    documents = [
+        _add(
+            family_file,
+            "Interview",
+            "wywiad",
+            wftool,
+            "final",
+            "finalize",
+            now,
+            title="Rodzinny wywiad środowiskowy",
+            interview_date=opened,
+            findings="Sytuacja rodziny wymaga wsparcia asystenta.",
+            assistant_needed=True,
         )
-        if index < DOCUMENTS_PER_FILE - 3:
-            api.content.transition(obj=note, transition="finalize")
+    ]
+    for index in range(DOCUMENTS_PER_FILE - 1):
+        final = index < DOCUMENTS_PER_FILE - 3
+        documents.append(
+            _add(
+                family_file,
+                "Note",
+                f"notatka-{index}",
+                wftool,
+                "final" if final else "draft",
+                "finalize" if final else None,
+                now,
+                title=f"Notatka {index}",
+                kind="control_visit",
+                content=f"Wizyta {index}: rodzina współpracuje, dzieci w szkole.",
+            )
+        )
+    family_file.assistant = ASSISTANTS[n % 2]
+    _set_state(wftool, family_file, "active", "bench", now)
+    sync_local_roles(family_file)
+    for document in documents:
+        catalog.catalog_object(document)
+    # once, from the catalog that now holds the file's final documents
+    update_obligations(family_file)
     notify(ObjectModifiedEvent(family_file))
-    family_file.reindexObject()
     return family_file
 
 
-def make_plain_folder(container, n):
-    from plone import api
+def make_plain_folder(container, n, wftool, catalog):
+    from DateTime import DateTime
+    from plone.dexterity.utils import createContentInContainer
 
-    folder = api.content.create(
-        container=container, type="Folder", id=f"folder-{n}", title=f"Folder {n}"
+    folder = createContentInContainer(
+        container,
+        "Folder",
+        checkConstraints=False,
+        id=f"folder-{n}",
+        title=f"Folder {n}",
     )
+    now = DateTime()
     for index in range(DOCUMENTS_PER_FILE):
-        page = api.content.create(
-            container=folder,
-            type="Document",
-            id=f"strona-{index}",
+        published = index < DOCUMENTS_PER_FILE - 2
+        page = _add(
+            folder,
+            "Document",
+            f"strona-{index}",
+            wftool,
+            "published" if published else "private",
+            "publish" if published else None,
+            now,
             title=f"Strona {index}",
             text=f"<p>Wizyta {index}: rodzina współpracuje.</p>",
         )
-        if index < DOCUMENTS_PER_FILE - 2:
-            api.content.transition(obj=page, transition="publish")
+        catalog.catalog_object(page)
     return folder
 
 
@@ -137,13 +195,20 @@ def generate(site, scale: int, batch: int, seed: int = 2026):
     if PLAIN not in site:
         api.content.create(container=site, type="Folder", id=PLAIN, title="Plain")
     plain = site[PLAIN]
+    wftool = api.portal.get_tool("portal_workflow")
+    catalog = api.portal.get_tool("portal_catalog")
+    jar = site._p_jar
+    start = time.monotonic()
     with api.env.adopt_roles(["Manager"]):
         for n in tqdm(range(done, scale), desc="family files", unit="file"):
-            make_family_file(registry, n, today.year, today, rng)
-            make_plain_folder(plain, n)
+            make_family_file(registry, n, today.year, today, rng, wftool, catalog)
+            make_plain_folder(plain, n, wftool, catalog)
             if (n + 1) % batch == 0 or n + 1 == scale:
                 annotations[MARKER] = n + 1
                 transaction.commit()
+                jar.cacheMinimize()
+    elapsed = time.monotonic() - start
+    print(f"generated {scale - done} family files in {elapsed:.0f} s")
     return scale
 
 

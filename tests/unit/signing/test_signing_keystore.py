@@ -77,3 +77,59 @@ def test_keystore_with_an_ec_key_is_refused(pki):
     with pytest.raises(KeystoreError) as raised:
         load_keystore(data, PASSWORD)
     assert raised.value.reason == "key_not_rsa"
+
+
+# -- unlock_keystore: an opened keystore reused, the password checked each time
+
+
+@pytest.fixture
+def unlocked():
+    from mgops.caseflow.signing import keystore
+
+    keystore.forget_unlocked_keystores()
+    yield keystore
+    keystore.forget_unlocked_keystores()
+
+
+def test_unlocked_keystore_is_reused_with_the_same_password(
+    unlocked, keystore_bytes, monkeypatch
+):
+    first = unlocked.unlock_keystore("head", keystore_bytes, PASSWORD)
+    opened = []
+    monkeypatch.setattr(unlocked, "load_keystore", lambda *a: opened.append(a) or first)
+    assert unlocked.unlock_keystore("head", keystore_bytes, PASSWORD) is first
+    assert opened == []
+
+
+@pytest.mark.parametrize("password", ["haslo-123", "", PASSWORD.upper()])
+def test_unlocked_keystore_still_refuses_a_wrong_password(
+    unlocked, keystore_bytes, password
+):
+    unlocked.unlock_keystore("head", keystore_bytes, PASSWORD)
+    with pytest.raises(KeystoreError) as raised:
+        unlocked.unlock_keystore("head", keystore_bytes, password)
+    assert raised.value.reason == "keystore_password_wrong"
+
+
+def test_unlocked_keystore_is_per_user_and_per_keystore_bytes(
+    unlocked, pki, keystore_bytes
+):
+    unlocked.unlock_keystore("head", keystore_bytes, PASSWORD)
+    other = make_keystore(
+        pki.head.key, pki.head.certificate, (pki.ca.certificate,), "inne-haslo"
+    )
+    # a replaced keystore is opened from its own bytes: its own password only
+    with pytest.raises(KeystoreError):
+        unlocked.unlock_keystore("head", other, PASSWORD)
+    assert unlocked.unlock_keystore("head", other, "inne-haslo").certificate == (
+        pki.head.certificate
+    )
+    # another user never gets the head's entry
+    with pytest.raises(KeystoreError):
+        unlocked.unlock_keystore("other", other, PASSWORD)
+
+
+def test_unlocked_keystore_expires(unlocked, keystore_bytes, monkeypatch):
+    first = unlocked.unlock_keystore("head", keystore_bytes, PASSWORD)
+    monkeypatch.setattr(unlocked, "UNLOCKED_TTL", 0)
+    assert unlocked.unlock_keystore("head", keystore_bytes, PASSWORD) is not first

@@ -305,7 +305,12 @@ def _member(row) -> Member:
 
 
 def _documents(family_file):
-    """The file's documents, oldest first (the family file keeps no order)."""
+    """The file's documents in the order they were created (then by id).
+
+    A family file keeps no manual order (``FamilyFile._ordering``), so the package
+    lists its documents chronologically, and an imported file, whose documents
+    are created in that order, lists them the same way again.
+    """
     documents = [
         obj
         for obj in family_file.objectValues()

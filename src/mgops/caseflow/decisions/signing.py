@@ -44,7 +44,7 @@ from mgops.caseflow.signing.decision_xml import NAMESPACE
 from mgops.caseflow.signing.decision_xml import DecisionData
 from mgops.caseflow.signing.decision_xml import render_decision_xml
 from mgops.caseflow.signing.errors import SignatureError
-from mgops.caseflow.signing.keystore import load_keystore
+from mgops.caseflow.signing.keystore import unlock_keystore
 from mgops.caseflow.signing.safe_xml import parse_untrusted
 from mgops.caseflow.signing.verify import VerificationResult
 from mgops.caseflow.signing.verify import verify
@@ -185,7 +185,7 @@ def sign_in_server(
         raise SignatureError(
             "keystore_password_required", "Type the password of your keystore."
         )
-    keystore = load_keystore(keystore_bytes, password)
+    keystore = unlock_keystore(user_id, keystore_bytes, password)
     moment = moment or now_utc()
     rendering = render(decision, local_day(moment), user_id)
     signed = sign(
