@@ -233,6 +233,8 @@ def ndap_schemas(monkeypatch):
 
     ndap = Path(__file__).resolve().parents[3] / "shared" / "standards" / "ndap"
     if not ndap.is_dir():
-        pytest.fail(f"the NDAP schemas are not at {ndap} (../shared beside the checkout)")
+        pytest.fail(
+            f"the NDAP schemas are not at {ndap} (../shared beside the checkout)"
+        )
     monkeypatch.setenv(NDAP_DIR_VARIABLE, str(ndap))
     return ndap
