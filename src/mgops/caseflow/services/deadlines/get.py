@@ -53,23 +53,31 @@ class DeadlinesGet(Service):
         query["next_due"] = {"query": due_before or date.max, "range": "max"}
         if overdue_only:
             query["next_due"] = {"query": today, "range": "max"}
-        items = []
+        # Sort light tuples of every matching obligation, then build (URL,
+        # translated rule) only the page's items: the head's first page of 50
+        # must not cost a translation per obligation of every file.
+        matches = []
         for brain in api.content.find(**query):
             for obligation in brain.obligations or ():
                 due = obligation["due"]
-                overdue = today > due
                 if kinds and obligation["kind"] not in kinds:
                     continue
-                if overdue_only and not overdue:
+                if overdue_only and not today > due:
                     continue
                 if due_before and due > due_before:
                     continue
-                items.append(self._item(brain, obligation, overdue))
-        items.sort(key=lambda item: (item["due"], item["case_reference"]))
+                matches.append(
+                    (due, brain.case_reference or "", len(matches), brain, obligation)
+                )
+        matches.sort(key=lambda match: match[:3])
+        page = matches[start : start + size]
         return {
             "@id": f"{self.context.absolute_url()}/@deadlines",
-            "items_total": len(items),
-            "items": items[start : start + size],
+            "items_total": len(matches),
+            "items": [
+                self._item(brain, obligation, today > due)
+                for due, _reference, _n, brain, obligation in page
+            ],
         }
 
     def _item(self, brain, obligation, overdue):
