@@ -50,7 +50,8 @@ MARKER = "mgops.caseflow.bench"
 
 
 def _set_state(wftool, obj, state, action, now):
-    """Put ``obj`` into ``state`` of its (only) workflow, as a transition would."""
+    """Put ``obj`` into ``state`` of its (only) workflow, as a transition would
+    have at ``now`` (a DateTime)."""
     (workflow_id,) = wftool.getChainFor(obj)
     wftool.setStatusOf(
         workflow_id,
@@ -88,6 +89,14 @@ def make_family_file(registry, n, year, today, rng, wftool, catalog):
     from mgops.caseflow.workflow.obligations import update_obligations
 
     opened = today - datetime.timedelta(days=rng.randint(30, 700))
+    # The head signs the assignment some days after the file is opened; most
+    # files already have the assistant's introduction note (DESIGN, "Process"
+    # 3), so their obligations, and due dates, differ from file to file.
+    assigned = min(
+        opened + datetime.timedelta(days=rng.randint(5, 40)),
+        today - datetime.timedelta(days=1),
+    )
+    introduced = rng.random() < 0.9
     reference = f"AR.4010.{1000 + n}.{year}"
     # createContentInContainer: every event, but not plone.api's savepoint per
     # call, which re-serializes the whole batch each time (quadratic)
@@ -122,6 +131,7 @@ def make_family_file(registry, n, year, today, rng, wftool, catalog):
     ]
     for index in range(DOCUMENTS_PER_FILE - 1):
         final = index < DOCUMENTS_PER_FILE - 3
+        kind = "introduction" if index == 0 and introduced else "control_visit"
         documents.append(
             _add(
                 family_file,
@@ -132,12 +142,18 @@ def make_family_file(registry, n, year, today, rng, wftool, catalog):
                 "finalize" if final else None,
                 now,
                 title=f"Notatka {index}",
-                kind="control_visit",
+                kind=kind,
                 content=f"Wizyta {index}: rodzina współpracuje, dzieci w szkole.",
             )
         )
     family_file.assistant = ASSISTANTS[n % 2]
-    _set_state(wftool, family_file, "active", "bench", now)
+    _set_state(
+        wftool,
+        family_file,
+        "active",
+        "bench",
+        DateTime(f"{assigned.isoformat()} 10:00 Europe/Warsaw"),
+    )
     sync_local_roles(family_file)
     for document in documents:
         catalog.catalog_object(document)

@@ -519,6 +519,11 @@ def main(argv=None):
     parser.add_argument("--iterations", type=int, default=40)
     parser.add_argument("--work", default=None, help="work dir (default: a temp dir)")
     parser.add_argument("--pg-port", type=int, default=None)
+    parser.add_argument(
+        "--generate-only",
+        action="store_true",
+        help="fill the database in --work and stop (measure later with the same --work)",
+    )
     args = parser.parse_args(argv)
 
     from mgops.caseflow.cli.cluster import Cluster
@@ -547,6 +552,8 @@ def main(argv=None):
             "--scale",
             args.scale,
         )
+        if args.generate_only:
+            return 0
         log = layout.logs[0].parent / "instance.log"
         with Cluster(layout):
             base = f"http://127.0.0.1:{port}/{SITE}/++api++"

@@ -7,6 +7,7 @@ import base64
 
 import pytest
 import transaction
+from plone import api
 
 from mgops.caseflow.rules import input_limits
 
@@ -227,3 +228,38 @@ def test_search_parameters_never_cause_a_server_error(session_for, family_file, 
     assert "<script>alert(1)</script>" not in response.text or response.headers[
         "Content-Type"
     ].startswith("application/json")
+
+
+def test_a_correction_of_another_familys_document_is_refused(
+    sw1, committed_file, functional_portal
+):
+    committed_file(1)
+    committed_file(2)
+    with api.env.adopt_roles(["Manager"]):
+        foreign = api.content.create(
+            container=functional_portal["akta"]["ar-4010-2-2026"],
+            type="Note",
+            title="Cudza notatka",
+            kind="control_visit",
+            content="Wizyta.",
+        )
+        api.content.transition(obj=foreign, transition="finalize")
+    transaction.commit()
+    before = notes_in(functional_portal)
+    response = sw1.post(FILE, json=dict(NOTE, corrects=foreign.UID()))
+    assert response.status_code == 400
+    assert "Nieprawidłowa wartość" in message(response)
+    assert notes_in(functional_portal) == before
+
+
+def test_a_note_shows_the_document_it_corrects(sw1, committed_file, functional_portal):
+    committed_file(1)
+    created = sw1.post(FILE, json=NOTE)
+    assert created.status_code == 201
+    original = created.json()["@id"]
+    assert sw1.post(f"{original}/@workflow/finalize").status_code == 200
+    uid = sw1.get(original).json()["UID"]
+    correction = sw1.post(FILE, json=dict(NOTE, title="Korekta", corrects=uid))
+    assert correction.status_code == 201
+    shown = sw1.get(correction.json()["@id"]).json()["corrects"]
+    assert shown == {"token": uid, "title": "Notatka"}

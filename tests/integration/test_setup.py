@@ -3,6 +3,7 @@
 from plone import api
 from plone.browserlayer.utils import registered_layers
 
+from mgops.caseflow.cli.demo import upgrade_if_needed
 from mgops.caseflow.interfaces import IMgopsCaseflowLayer
 
 
@@ -10,10 +11,19 @@ class TestInstall:
     def test_product_installed(self, installer):
         assert installer.is_product_installed("mgops.caseflow")
 
-    def test_profile_version_1000(self, setup_tool):
+    def test_profile_version_1001(self, setup_tool):
         assert setup_tool.getLastVersionForProfile("mgops.caseflow:default") == (
-            "1000",
+            "1001",
         )
+
+    def test_a_1000_site_is_upgraded_when_started(self, portal, setup_tool):
+        """``caseflow-demo`` (so ``make start``) runs the pending upgrade steps."""
+        setup_tool.setLastVersionForProfile("mgops.caseflow:default", "1000")
+        catalog = api.portal.get_tool("portal_catalog")
+        catalog.delIndex("obligation_count")
+        assert upgrade_if_needed(portal, portal.REQUEST) == ("1000", "1001")
+        assert "obligation_count" in catalog.indexes()
+        assert upgrade_if_needed(portal, portal.REQUEST) is None
 
     def test_browser_layer_registered(self, integration):
         assert IMgopsCaseflowLayer in registered_layers()

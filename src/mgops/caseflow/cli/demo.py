@@ -92,6 +92,22 @@ def ensure_site(app, site_id: str) -> tuple[object, bool]:
     return site, created
 
 
+def upgrade_if_needed(site, request) -> tuple[str, str] | None:
+    """Run the add-on's pending upgrade steps; (from, to) versions when it did.
+
+    An existing database started with a newer release of the add-on gets its
+    profile upgraded here, so ``make start`` never serves a stale catalog.
+    """
+    from plone.base.utils import get_installer
+
+    installer = get_installer(site, request)
+    info = installer.upgrade_info("mgops.caseflow")
+    if not info.get("required"):
+        return None
+    installer.upgrade_product("mgops.caseflow")
+    return info["installedVersion"], info["newVersion"]
+
+
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="caseflow-demo",
@@ -176,6 +192,12 @@ def _setup(app, args) -> list[str]:
             f"Witryna /{args.site_id} już istnieje – bez zmian / "
             "site already exists: reused"
         )
+        upgraded = upgrade_if_needed(site, app.REQUEST)
+        if upgraded:
+            lines.append(
+                "Zaktualizowano profil dodatku / upgraded the add-on's profile: "
+                f"{upgraded[0]} → {upgraded[1]}"
+            )
     if is_demo_loaded(site):
         families = demo_families(site)
         lines.append(

@@ -74,3 +74,9 @@ def next_due(obj):
 @indexer(IFamilyFile)
 def obligations(obj):
     return getattr(obj, "obligations", ())
+
+
+@indexer(IFamilyFile)
+def obligation_count(obj):
+    """How many obligations are open: @deadlines counts them from the index."""
+    return len(getattr(obj, "obligations", None) or ())

@@ -5,6 +5,7 @@ from Acquisition import aq_parent
 
 from mgops.caseflow.content.family_file import IFamilyFile
 from mgops.caseflow.rules.deadlines import open_obligations
+from mgops.caseflow.workflow.facts import COUNTED_STATES
 from mgops.caseflow.workflow.facts import file_facts
 
 
@@ -18,9 +19,10 @@ def _as_record(obligation):
     }
 
 
-def update_obligations(family_file):
+def update_obligations(family_file, pending=None):
     """Recompute the file's obligations; write (and reindex) only on a change."""
-    records = tuple(_as_record(o) for o in open_obligations(file_facts(family_file)))
+    facts = file_facts(family_file, pending=pending)
+    records = tuple(_as_record(o) for o in open_obligations(facts))
     if getattr(family_file, "obligations", None) != records:
         family_file.obligations = records
         family_file.reindexObject(idxs=["next_due", "obligations"])
@@ -30,22 +32,19 @@ def file_changed(family_file, event):
     update_obligations(family_file)
 
 
-#: The document states the rules count (``facts.final_documents``): a transition
-#: that neither enters nor leaves one (a new draft, ``submit``) changes nothing.
-COUNTED_STATES = frozenset({"final", "signed"})
-
-
 def _state_id(state):
     return getattr(state, "id", None)
 
 
 def document_changed(document, event):
     states = {_state_id(event.old_state), _state_id(event.new_state)}
+    # A transition that neither enters nor leaves a counted state (a new
+    # draft, ``submit``) changes nothing: no needless query and reindex.
     if not states & COUNTED_STATES:
-        return  # no needless catalog query and reindex on every new document
+        return
     family_file = aq_parent(document)
     if IFamilyFile.providedBy(family_file):
-        # DCWorkflow reindexes the new state only after this event: do it now,
-        # since the rules read the file's final documents from the catalog.
-        document.reindexObject(idxs=["review_state"])
-        update_obligations(family_file)
+        # The workflow reindexes the new state only after this event: tell the
+        # rules instead of reindexing the document (and its metadata) twice.
+        path = "/".join(document.getPhysicalPath())
+        update_obligations(family_file, pending={path: _state_id(event.new_state)})

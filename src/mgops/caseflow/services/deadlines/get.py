@@ -5,6 +5,7 @@ a social worker's, all for the head); obligations come from brain metadata, so
 no family file is woken up.
 """
 
+import bisect
 from datetime import date
 
 from plone import api
@@ -13,6 +14,7 @@ from zope.i18n import translate
 
 from mgops.caseflow import _
 from mgops.caseflow.rules.obligations import OBLIGATION_TEXTS
+from mgops.caseflow.services.deadlines.due_order import files_by_next_due
 from mgops.caseflow.services.errors import error
 
 
@@ -49,36 +51,71 @@ class DeadlinesGet(Service):
         kinds = {kinds} if isinstance(kinds, str) else set(kinds)
         overdue_only = form.get("overdue") in ("1", "true", "True")
 
-        query = {"portal_type": "FamilyFile", "sort_on": "next_due"}
+        query = {"portal_type": "FamilyFile"}
         query["next_due"] = {"query": due_before or date.max, "range": "max"}
         if overdue_only:
             query["next_due"] = {"query": today, "range": "max"}
-        # Sort light tuples of every matching obligation, then build (URL,
-        # translated rule) only the page's items: the head's first page of 50
-        # must not cost a translation per obligation of every file.
-        matches = []
-        for brain in api.content.find(**query):
-            for obligation in brain.obligations or ():
-                due = obligation["due"]
-                if kinds and obligation["kind"] not in kinds:
-                    continue
-                if overdue_only and not today > due:
-                    continue
-                if due_before and due > due_before:
-                    continue
-                matches.append(
-                    (due, brain.case_reference or "", len(matches), brain, obligation)
-                )
-        matches.sort(key=lambda match: match[:3])
+
+        def wanted(due, kind):
+            return (
+                (not kinds or kind in kinds)
+                and (not overdue_only or today > due)
+                and (not due_before or due <= due_before)
+            )
+
+        filtered = bool(kinds or overdue_only or due_before)
+        # Unfiltered, the count comes from the index and the walk stops after
+        # the page; a filter needs every matching obligation for the count.
+        matches = self._matches(query, wanted, None if filtered else start + size)
+        total = len(matches) if filtered else self._count(query)
         page = matches[start : start + size]
         return {
             "@id": f"{self.context.absolute_url()}/@deadlines",
-            "items_total": len(matches),
+            "items_total": total,
             "items": [
                 self._item(brain, obligation, today > due)
                 for due, _reference, _n, brain, obligation in page
             ],
         }
+
+    def _matches(self, query, wanted, enough):
+        """Light sortable tuples of the wanted obligations, earliest first.
+
+        Brains come sorted by ``next_due``, each file's earliest due: once
+        ``enough`` obligations are collected and a file's earliest due is later
+        than the last of them, no later file can add one to the page. URLs and
+        translated rules are built for the page only.
+        """
+        matches, dues = [], []
+        for brain in files_by_next_due(query):
+            if enough and len(dues) >= enough and brain.next_due > dues[enough - 1]:
+                break
+            for obligation in brain.obligations or ():
+                due = obligation["due"]
+                if wanted(due, obligation["kind"]):
+                    matches.append(
+                        (
+                            due,
+                            brain.case_reference or "",
+                            len(matches),
+                            brain,
+                            obligation,
+                        )
+                    )
+                    if enough:
+                        bisect.insort(dues, due)
+        matches.sort(key=lambda match: match[:3])
+        return matches
+
+    def _count(self, query):
+        """All open obligations of the matching files, without reading them:
+        one count per distinct ``obligation_count`` (a handful of values)."""
+        index = api.portal.get_tool("portal_catalog").Indexes["obligation_count"]
+        return sum(
+            count * len(api.content.find(obligation_count=count, **query))
+            for count in index.uniqueValues()
+            if count
+        )
 
     def _item(self, brain, obligation, overdue):
         rule = obligation["rule"]

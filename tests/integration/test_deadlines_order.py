@@ -1,0 +1,149 @@
+"""@deadlines reads the files in due order and stops after the page; its pages,
+counts and filters must equal the plain "read everything, sort, cut" answer."""
+
+from datetime import date
+from datetime import timedelta
+
+import pytest
+from plone import api
+from Products.CMFCore.indexing import processQueue
+
+from mgops.caseflow.services.deadlines.due_order import files_by_next_due
+from mgops.caseflow.services.deadlines.get import DeadlinesGet
+from mgops.caseflow.upgrades.v1001 import index_obligation_counts
+
+
+#: learned_on of each file: equal dates make equal due dates (ties)
+LEARNED = [
+    date(2026, 3, 2),
+    date(2026, 1, 12),
+    date(2026, 3, 2),
+    date(2025, 11, 3),
+    date(2026, 2, 9),
+    date(2026, 1, 12),
+    date(2026, 3, 2),
+]
+
+
+@pytest.fixture
+def files(make_family_file, make_document):
+    made = []
+    # numbered backwards: the index walks tied files in the order they were
+    # made, the answer must order them by case reference
+    for number, learned_on in zip(range(len(LEARNED), 0, -1), LEARNED, strict=True):
+        family_file = make_family_file(number, learned_on=learned_on)
+        made.append(family_file)
+    # two active files: introduction and assessment obligations, two each
+    for family_file in made[4:6]:
+        family_file.obligations = family_file.obligations + (
+            {
+                "kind": "assessment",
+                "due": family_file.learned_on + timedelta(days=180),
+                "rule": "rule_assessment_every_six_months",
+                "responsible": "fa1",
+                "responsible_role": "assistant",
+            },
+        )
+        family_file.reindexObject()
+    processQueue()  # the index is read directly below, not through a query
+    return made
+
+
+def deadlines(request, **form):
+    """The head's answer (all families) to ``@deadlines?form``."""
+    request.form.clear()
+    request.form.update({key: str(value) for key, value in form.items()})
+    service = DeadlinesGet()
+    service.context = api.portal.get()
+    service.request = request
+    with api.env.adopt_user(username="head"):
+        return service.reply()
+
+
+def every_item(request, **form):
+    return deadlines(request, b_size=10000, **form)["items"]
+
+
+def key(item):
+    return (item["due"], item["case_reference"], item["kind"])
+
+
+def test_items_come_in_due_order_with_ties_by_case_reference(files, http_request):
+    items = every_item(http_request)
+    assert len(items) == 9
+    assert [key(item) for item in items] == sorted(key(item) for item in items)
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 4, 50])
+def test_pages_put_together_are_the_whole_list(files, http_request, size):
+    whole = every_item(http_request)
+    pages, start = [], 0
+    while start < len(whole) + size:
+        answer = deadlines(http_request, b_start=start, b_size=size)
+        assert answer["items_total"] == len(whole)
+        pages.extend(answer["items"])
+        start += size
+    assert pages == whole
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"kind": "assessment"},
+        {"overdue": "1", "today": "2026-02-01"},
+        {"due_before": "2026-03-01"},
+        {"due_before": "2026-03-20", "kind": "interview"},
+    ],
+)
+def test_filtered_counts_are_the_filtered_items(files, http_request, form):
+    whole = every_item(http_request)
+    answer = deadlines(http_request, b_size=2, **form)
+    filtered = every_item(http_request, **form)
+    assert answer["items_total"] == len(filtered)
+    assert answer["items"] == filtered[:2]
+    assert set(map(key, filtered)) <= set(map(key, whole))
+
+
+def test_due_order_walk_equals_the_catalogs_sort(files):
+    query = {
+        "portal_type": "FamilyFile",
+        "next_due": {"query": date.max, "range": "max"},
+    }
+    walked = [brain.getPath() for brain in files_by_next_due(query)]
+    sorted_by_catalog = api.content.find(sort_on="next_due", **query)
+    assert sorted(walked) == sorted(brain.getPath() for brain in sorted_by_catalog)
+    dues = [brain.next_due for brain in files_by_next_due(query)]
+    assert dues == sorted(dues)
+
+
+def test_due_order_walk_keeps_the_users_permissions(files, make_family_file):
+    """sw2 sees only its own file, even though the index holds all of them."""
+    mine = make_family_file(99, social_worker="sw2", learned_on=date(2024, 1, 1))
+    query = {
+        "portal_type": "FamilyFile",
+        "next_due": {"query": date.max, "range": "max"},
+    }
+    with api.env.adopt_user(username="sw2"):
+        paths = [brain.getPath() for brain in files_by_next_due(query)]
+    assert paths == ["/".join(mine.getPhysicalPath())]
+
+
+def test_count_comes_from_the_obligation_count_index(files, http_request):
+    catalog = api.portal.get_tool("portal_catalog")
+    assert sorted(catalog.Indexes["obligation_count"].uniqueValues()) == [1, 2]
+    assert deadlines(http_request, b_size=1)["items_total"] == 9
+
+
+def test_upgrade_step_indexes_existing_files(files, http_request, setup_tool):
+    catalog = api.portal.get_tool("portal_catalog")
+    catalog.delIndex("obligation_count")
+    index_obligation_counts(setup_tool)
+    assert sorted(catalog.Indexes["obligation_count"].uniqueValues()) == [1, 2]
+    counts = {
+        brain.case_reference: len(brain.obligations)
+        for brain in catalog.unrestrictedSearchResults(
+            portal_type="FamilyFile", obligation_count=2
+        )
+    }
+    assert counts == {"AR.4010.3.2026": 2, "AR.4010.2.2026": 2}
+    assert deadlines(http_request, b_size=1)["items_total"] == 9
