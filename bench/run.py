@@ -349,25 +349,44 @@ def bench_bare_signxml(iterations):
     return _stats(samples)
 
 
-EXPORT_NOT_MEASURED = (
-    "not measured yet: @archive-export exports only closed/archived files and the "
-    "generator makes active ones; the comparison with plone.exportimport "
-    "(plone-exporter, whole site) is not written"
-)
+def _probe(conf, action, out=None):
+    """One ``export_probe.py`` process; its last output line is its JSON."""
+    command = [sys.executable, str(HERE / "export_probe.py"), "--zope-conf", str(conf)]
+    if out is not None:
+        command += ["--out", str(out)]
+    print("$", " ".join(command + [action]), flush=True)
+    done = subprocess.run(
+        command + [action], env=_env(), check=True, capture_output=True, text=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def bench_export(admin):
-    r = admin.get("akta/@archive-export", params={"dry_run": 1})
-    if r.status_code == 404:
-        return {"skipped": "@archive-export is not on this branch yet (issue: export)"}
-    return {"skipped": EXPORT_NOT_MEASURED}
+def bench_export(conf, work, plone_max):
+    """Close the generated files, export them both ways, reopen them."""
+    closed = _probe(conf, "close")
+    try:
+        result = {
+            "closed": closed["closed"],
+            "ours": _probe(conf, "ours", work / "ours"),
+        }
+        if closed["closed"] <= plone_max:
+            result["plone.exportimport"] = _probe(conf, "plone", work / "plone")
+        else:
+            result["plone.exportimport"] = {
+                "skipped": f"not run above {plone_max} files (--plone-export-max): "
+                "see its files per second at 2,000"
+            }
+    finally:
+        _probe(conf, "reopen")
+    print(f"  export: {result}", flush=True)
+    return result
 
 
 def _median(results, op, clients="1c"):
     return results.get(op, {}).get(clients, {}).get("median_ms")
 
 
-def targets(scale, results, conflicts, signing, previous):
+def targets(scale, results, conflicts, signing, export, previous):
     lines = []
 
     def ratio_line(name, ours, plain, limit):
@@ -429,15 +448,44 @@ def targets(scale, results, conflicts, signing, previous):
                 "PASS" if sign / plain_t <= 2 else "FAIL",
             )
         )
-    lines.append(
-        (
-            "export ≥ 2× plone.exportimport; flat memory",
-            None,
-            "n/a (not measured yet, see Export)",
+    ours = export.get("ours", {})
+    plone = export.get("plone.exportimport", {})
+    if ours.get("files_per_second") and plone.get("files_per_second"):
+        ratio = ours["files_per_second"] / plone["files_per_second"]
+        lines.append(
+            (
+                "export ≥ 2× plone.exportimport files per second",
+                round(ratio, 2),
+                "PASS" if ratio >= 2 else "FAIL",
+            )
         )
-    )
+    else:
+        lines.append(("export ≥ 2× plone.exportimport files per second", None, "n/a"))
+    peaks = {
+        scale: run["export"]["ours"]["peak_rss_mib"]
+        for scale, run in previous.items()
+        if run.get("export", {}).get("ours", {}).get("peak_rss_mib")
+    }
+    if 200 in peaks and 2000 in peaks:
+        growth = peaks[2000] / peaks[200]
+        lines.append(
+            (
+                "export peak memory at 2,000 within 20% of 200",
+                round(growth, 2),
+                "PASS" if growth <= 1.2 else "FAIL",
+            )
+        )
+    else:
+        lines.append(
+            (
+                "export peak memory at 2,000 within 20% of 200",
+                None,
+                "n/a (needs results at 200 and 2,000)",
+            )
+        )
     ours = conflicts["ours (Note into one family file)"]["failed_responses"]
     plain = conflicts["plain (Document into one Folder)"]["failed_responses"]
+
     lines.append(
         (
             f"4 writers: 0 conflict failures (plain Plone: {plain})",
@@ -504,7 +552,25 @@ def markdown(report):
             f"| {side} | {c['requests']} | {c['failed_responses']} | "
             f"{c['conflicts_retried_in_log']} | {c['median_ms']} |"
         )
-    out += ["", f"Export: {report['export']}", "", "## Targets", ""]
+    out += [
+        "",
+        "## Export of the closed family files",
+        "",
+        "| exporter | family files | documents | seconds | files per second "
+        "| RSS before MiB | peak RSS MiB |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name in ("ours", "plone.exportimport"):
+        f = report["export"].get(name, {})
+        if "skipped" in f:
+            out.append(f"| {name} | {f['skipped']} |  |  |  |  |  |")
+            continue
+        out.append(
+            f"| {name} | {f.get('family_files')} | {f.get('documents')} | "
+            f"{f.get('seconds')} | {f.get('files_per_second')} | "
+            f"{f.get('rss_before_mib')} | {f.get('peak_rss_mib')} |"
+        )
+    out += ["", "## Targets", ""]
     for name, value, verdict in report["targets"]:
         out.append(
             f"- **{verdict.split(' ')[0]}** {name}: {value if value is not None else '–'}"
@@ -519,6 +585,13 @@ def main(argv=None):
     parser.add_argument("--iterations", type=int, default=40)
     parser.add_argument("--work", default=None, help="work dir (default: a temp dir)")
     parser.add_argument("--pg-port", type=int, default=None)
+    parser.add_argument(
+        "--plone-export-max",
+        type=int,
+        default=2000,
+        help="export with plone.exportimport only up to this many files "
+        "(it takes about 5 minutes at 2,000)",
+    )
     parser.add_argument(
         "--generate-only",
         action="store_true",
@@ -562,7 +635,7 @@ def main(argv=None):
                 base, args.iterations, log, args.scale
             )
             signing = bench_signing(admin, head, files, max(10, args.iterations // 2))
-            export = bench_export(admin)
+        export = bench_export(conf, work, args.plone_export_max)
     bare = bench_bare_signxml(50)
     previous = {}
     for scale in (200, 2000, 20000):
@@ -581,7 +654,9 @@ def main(argv=None):
         "export": export,
     }
     previous[args.scale] = report
-    report["targets"] = targets(args.scale, results, conflicts, signing, previous)
+    report["targets"] = targets(
+        args.scale, results, conflicts, signing, export, previous
+    )
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"bench-{args.scale}.json").write_text(
         json.dumps(report, indent=2, ensure_ascii=False)
