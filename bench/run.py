@@ -579,6 +579,78 @@ def markdown(report):
     return "\n".join(out) + "\n"
 
 
+def growth(runs):
+    """Each figure at every scale measured so far, and its growth per 10× files."""
+    scales = sorted(runs)
+    figures = []  # (name, {scale: value})
+    operations = []
+    for scale in scales:
+        for op in runs[scale]["results"]:
+            if op not in operations:
+                operations.append(op)
+    for op in operations:
+        figures.append(
+            (
+                f"{op} (1 client, median ms)",
+                {s: _median(runs[s]["results"], op) for s in scales},
+            )
+        )
+    for name in ("@sign", "@verify"):
+        figures.append(
+            (
+                f"{name} (median ms)",
+                {s: runs[s]["signing"].get(name, {}).get("median_ms") for s in scales},
+            )
+        )
+    for name, field in (
+        ("export ours, files per second", "files_per_second"),
+        ("export ours, peak RSS MiB", "peak_rss_mib"),
+    ):
+        figures.append(
+            (
+                name,
+                {
+                    s: runs[s].get("export", {}).get("ours", {}).get(field)
+                    for s in scales
+                },
+            )
+        )
+    figures.append(
+        (
+            "export plone.exportimport, files per second",
+            {
+                s: runs[s]
+                .get("export", {})
+                .get("plone.exportimport", {})
+                .get("files_per_second")
+                for s in scales
+            },
+        )
+    )
+    head = " | ".join(f"{s:,} files" for s in scales)
+    steps = [(a, b) for a, b in zip(scales, scales[1:], strict=False)]
+    out = [
+        "# How the figures grow with the number of family files",
+        "",
+        "From the `bench-SCALE.json` files present; each scale is a separate run, so "
+        "compare with care (a shared 2-CPU machine). Growth is the ratio between "
+        "neighbouring scales: about 1 is flat, about 10 per 10× files is linear.",
+        "",
+        f"| figure | {head} | "
+        + " | ".join(f"{b // a}× files: growth" for a, b in steps)
+        + " |",
+        "|---|" + "---|" * (len(scales) + len(steps)),
+    ]
+    for name, values in figures:
+        cells = [str(values[s]) if values[s] is not None else "–" for s in scales]
+        ratios = [
+            f"{values[b] / values[a]:.2f}" if values[a] and values[b] else "–"
+            for a, b in steps
+        ]
+        out.append(f"| {name} | " + " | ".join(cells + ratios) + " |")
+    return "\n".join(out) + "\n"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="mgops.caseflow benchmarks")
     parser.add_argument("--scale", type=int, default=2000)
@@ -663,6 +735,7 @@ def main(argv=None):
     )
     md = markdown(report)
     (RESULTS / f"bench-{args.scale}.md").write_text(md)
+    (RESULTS / "growth.md").write_text(growth(previous))
     print(md)
     for name, value, verdict in report["targets"]:
         print(f"{verdict.split(' ')[0]:5} {name}: {value}")

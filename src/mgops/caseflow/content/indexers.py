@@ -38,10 +38,14 @@ def support_path(obj):
     return obj.support_path
 
 
-@indexer(IFamilyDocument)
-def document_kind(obj):
+def kind_of(obj):
     """The kind of a note or decision (visit, assign_assistant, …)."""
     return getattr(obj, "kind", None)
+
+
+@indexer(IFamilyDocument)
+def document_kind(obj):
+    return kind_of(obj)
 
 
 #: the field that dates each kind of document for the deadline rules
@@ -55,13 +59,17 @@ _DATE_FIELDS = {
 }
 
 
-@indexer(IFamilyDocument)
-def document_date(obj):
+def date_of(obj):
     """The day the document speaks of (the visit, the interview, the assessment)."""
     value = getattr(obj, _DATE_FIELDS.get(obj.portal_type, ""), None)
     if value is None:
         return obj.created().asdatetime().date()
     return value.date() if hasattr(value, "date") else value
+
+
+@indexer(IFamilyDocument)
+def document_date(obj):
+    return date_of(obj)
 
 
 @indexer(IFamilyFile)

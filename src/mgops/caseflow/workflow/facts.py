@@ -1,7 +1,11 @@
 """Read a family file into the plain ``FileFacts`` that ``rules/`` work on."""
 
 from plone import api
+from Products.CMFCore.indexing import getQueue
+from Products.ZCatalog.ZCatalog import ZCatalog
 
+from mgops.caseflow.content.indexers import date_of
+from mgops.caseflow.content.indexers import kind_of
 from mgops.caseflow.rules.obligations import FileFacts
 
 
@@ -21,25 +25,50 @@ def _entered(family_file, state):
     return times[-1].asdatetime().date() if times else None
 
 
+def _queued_documents(family_file, pending) -> bool:
+    """Whether the indexing queue holds a child of the file not in ``pending``."""
+    file_path = family_file.getPhysicalPath()
+    for _operation, obj, _attributes, _metadata in getQueue().getState():
+        path = obj.getPhysicalPath()
+        if path[:-1] == file_path and "/".join(path) not in pending:
+            return True
+    return False
+
+
 def final_documents(family_file, pending=None):
     """(portal_type, kind, date) of the file's final documents, from the catalog.
 
     One query on the file's own path (about twenty brains), filtered here by
     their ``review_state`` metadata: intersecting with the ``review_state``
     index would walk every final document of the registry, which grows with
-    the registry. ``pending`` maps a document's path to the state it is
-    entering now, before the workflow reindexes it.
+    the registry. ``pending`` maps the path of a document in a transition to
+    ``(the state it enters, the document)``; it is read from the object, since
+    the workflow reindexes it only after the transition.
+
+    The indexing queue is processed first only when it holds another document
+    of this file (added, removed or changed in this transaction): processing
+    it for the document in transition alone would reindex that document (all
+    indexes and metadata) once more than the workflow does at commit anyway.
     """
     catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(
-        path={"query": "/".join(family_file.getPhysicalPath()), "depth": 1},
-    )
     pending = pending or {}
-    return tuple(
+    query = {"path": {"query": "/".join(family_file.getPhysicalPath()), "depth": 1}}
+    if _queued_documents(family_file, pending):
+        brains = catalog.unrestrictedSearchResults(**query)
+    else:
+        brains = ZCatalog.searchResults(catalog, None, **query)
+    found = [
         (brain.portal_type, brain.document_kind, brain.document_date)
         for brain in brains
-        if pending.get(brain.getPath(), brain.review_state) in COUNTED_STATES
+        if brain.getPath() not in pending and brain.review_state in COUNTED_STATES
+    ]
+    # read from the object: it may even be too new to be in the catalog
+    found.extend(
+        (document.portal_type, kind_of(document), date_of(document))
+        for state, document in pending.values()
+        if state in COUNTED_STATES
     )
+    return tuple(found)
 
 
 def file_facts(family_file, state=None, pending=None) -> FileFacts:

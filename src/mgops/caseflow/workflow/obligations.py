@@ -47,4 +47,5 @@ def document_changed(document, event):
         # The workflow reindexes the new state only after this event: tell the
         # rules instead of reindexing the document (and its metadata) twice.
         path = "/".join(document.getPhysicalPath())
-        update_obligations(family_file, pending={path: _state_id(event.new_state)})
+        pending = {path: (_state_id(event.new_state), document)}
+        update_obligations(family_file, pending=pending)
