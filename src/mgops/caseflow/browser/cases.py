@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from plone import api
 
+from mgops.caseflow import _
 from mgops.caseflow.browser.common import CaseflowView
 from mgops.caseflow.groups import ASSISTANTS_GROUP
 from mgops.caseflow.groups import SOCIAL_WORKERS_GROUP
@@ -142,11 +143,25 @@ class ToSignView(CaseflowView):
 
 
 class DeadlinesView(CaseflowView):
-    """Terminy: overdue and upcoming obligations, from the @deadlines service."""
+    """Terminy: overdue and upcoming obligations, from the @deadlines service,
+    a page of the earliest at a time (thousands of files owe thousands)."""
+
+    page_size = 100
+
+    def _start(self):
+        try:
+            return max(0, int(self.request.form.get("b_start", 0)))
+        except ValueError:
+            return 0
+
+    def _answer(self):
+        if not hasattr(self, "_deadlines"):
+            self.request.form["b_start"] = str(self._start())
+            self.request.form["b_size"] = str(self.page_size)
+            self._deadlines = _service(DeadlinesGet, self.context, self.request).reply()
+        return self._deadlines
 
     def items(self):
-        self.request.form.setdefault("b_size", "10000")
-        result = _service(DeadlinesGet, self.context, self.request).reply()
         return [
             dict(
                 item,
@@ -155,7 +170,7 @@ class DeadlinesView(CaseflowView):
                 responsible_name=self.fullname(item["responsible"]),
                 due_text=self.day(item["due"]),
             )
-            for item in result.get("items", ())
+            for item in self._answer().get("items", ())
         ]
 
     def groups(self):
@@ -163,6 +178,26 @@ class DeadlinesView(CaseflowView):
         return {
             "overdue": [item for item in items if item["overdue"]],
             "upcoming": [item for item in items if not item["overdue"]],
+        }
+
+    def paging(self):
+        """Where this page lies among all obligations, and links to its neighbours."""
+        total = self._answer().get("items_total", 0)
+        start = self._start()
+        if total <= self.page_size and not start:
+            return None
+        url = f"{self.context.absolute_url()}/@@terminy?b_start="
+        end = min(start + self.page_size, total)
+        return {
+            "text": self.t(
+                _(
+                    "ui_deadlines_range",
+                    default="Obligations ${first}–${last} of ${total}",
+                    mapping={"first": start + 1, "last": end, "total": total},
+                )
+            ),
+            "earlier": f"{url}{max(0, start - self.page_size)}" if start else None,
+            "later": f"{url}{end}" if end < total else None,
         }
 
 
