@@ -1,8 +1,12 @@
 """Vocabularies: fixed terms of the process and the people who may be assigned."""
 
+from functools import cached_property
+
 from plone import api
+from zope.interface import implementer
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
+from zope.schema.interfaces import IVocabularyTokenized
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
@@ -91,13 +95,57 @@ def _group_members(group_id):
     return SimpleVocabulary(sorted(terms, key=lambda term: term.title))
 
 
+@implementer(IVocabularyTokenized)
+class GroupMembers:
+    """The members of one group, listed only when the list is really needed.
+
+    Every GET of a family file binds its two people fields and so builds this
+    vocabulary; serializing or validating one user id asks about that user
+    alone. Only the edit form's choices list the whole group.
+    """
+
+    def __init__(self, group_id):
+        self.group_id = group_id
+
+    @cached_property
+    def _vocabulary(self):
+        return _group_members(self.group_id)
+
+    def _member(self, user_id):
+        if not isinstance(user_id, str) or not user_id:
+            return None
+        user = api.user.get(userid=user_id)
+        if user is None or self.group_id not in user.getGroups():
+            return None
+        return user
+
+    def __contains__(self, value):
+        return self._member(value) is not None
+
+    def getTerm(self, value):
+        user = self._member(value)
+        if user is None:
+            raise LookupError(value)
+        return SimpleTerm(value, value, user.getProperty("fullname") or value)
+
+    def getTermByToken(self, token):
+        # tokens are the user ids themselves
+        return self.getTerm(token)
+
+    def __iter__(self):
+        return iter(self._vocabulary)
+
+    def __len__(self):
+        return len(self._vocabulary)
+
+
 @provider(IVocabularyFactory)
 def social_workers(context):
     """Members of the social-workers group: who may be a file's social worker."""
-    return _group_members(SOCIAL_WORKERS_GROUP)
+    return GroupMembers(SOCIAL_WORKERS_GROUP)
 
 
 @provider(IVocabularyFactory)
 def assistants(context):
     """Members of the assistants group: who may be a file's assistant."""
-    return _group_members(ASSISTANTS_GROUP)
+    return GroupMembers(ASSISTANTS_GROUP)
