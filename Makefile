@@ -95,7 +95,7 @@ test-scaleout: system-deps install ## Two instances on PostgreSQL; FileStorage â
 
 .PHONY: bench
 bench: system-deps install ## Benchmarks against plain Plone (SCALE=200|2000|20000), bench/results/
-	$(BIN)/python bench/run.py --scale $(SCALE)
+	$(BIN)/python bench/run.py --scale $(SCALE) $(BENCH_ARGS)
 
 .PHONY: lint
 lint: install ## Check code style (ruff, zpretty)

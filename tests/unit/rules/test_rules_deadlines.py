@@ -2,16 +2,23 @@
 
 from datetime import date
 from datetime import datetime
+from datetime import timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 
 from mgops.caseflow.rules.deadlines import FileFacts
 from mgops.caseflow.rules.deadlines import Obligation
+from mgops.caseflow.rules.deadlines import affects_obligations
 from mgops.caseflow.rules.deadlines import assessment_obligation
 from mgops.caseflow.rules.deadlines import interview_obligation
 from mgops.caseflow.rules.deadlines import introduction_obligation
 from mgops.caseflow.rules.deadlines import open_obligations
 from mgops.caseflow.rules.obligations import OBLIGATION_TEXTS
+from mgops.caseflow.rules.obligations import PATHS
+from mgops.caseflow.rules.obligations import STATES
 
 
 # Interview: regulation of the Minister of Family and Social Policy of
@@ -256,3 +263,72 @@ def test_file_facts_refuse_an_unknown_state():
 def test_file_facts_refuse_an_unknown_path():
     with pytest.raises(ValueError, match="path"):
         FileFacts(state="intake", path="express")
+
+
+# -- which documents the deadline rules read ------------------------------------
+
+DOCUMENT_KINDS = {
+    "Interview": [None],
+    "Contract": [None],
+    "Plan": [None],
+    "Assessment": [None],
+    "Note": [
+        "visit",
+        "monitoring_visit",
+        "control_visit",
+        "introduction",
+        "intervention",
+        "end_request",
+    ],
+    "Decision": ["assign_assistant", "end_work", "other"],
+}
+IGNORED = [
+    (portal_type, kind)
+    for portal_type, kinds in DOCUMENT_KINDS.items()
+    for kind in kinds
+    if not affects_obligations(portal_type, kind)
+]
+days = st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 12, 31))
+documents = st.lists(
+    st.tuples(
+        st.sampled_from(sorted(DOCUMENT_KINDS)),
+        st.sampled_from(sorted(k for ks in DOCUMENT_KINDS.values() for k in ks if k)),
+        days,
+    ),
+    max_size=6,
+)
+
+
+def test_the_ignored_documents_are_the_everyday_ones():
+    assert ("Note", "control_visit") in IGNORED
+    assert ("Note", "introduction") not in IGNORED
+    assert ("Interview", None) not in IGNORED
+
+
+@pytest.mark.parametrize("ignored", IGNORED)
+@pytest.mark.parametrize("state", sorted(STATES))
+@settings(max_examples=50, deadline=None)
+@given(
+    path=st.sampled_from(sorted(PATHS)),
+    start=days,
+    documents=documents,
+    offset=st.integers(min_value=0, max_value=400),
+)
+def test_a_document_the_rules_do_not_read_changes_no_obligation(
+    state, path, start, documents, ignored, offset
+):
+    """Finalizing it may skip recomputing the file's obligations."""
+    day = start + timedelta(days=offset)
+    facts = dict(
+        state=state,
+        path=path,
+        learned_on=start,
+        assignment_signed=start,
+        work_ended=start,
+        social_work_started=start,
+        **PEOPLE,
+    )
+    before = open_obligations(FileFacts(documents=tuple(documents), **facts))
+    portal_type, kind = ignored
+    with_it = tuple(documents) + ((portal_type, kind, day),)
+    assert open_obligations(FileFacts(documents=with_it, **facts)) == before

@@ -20,6 +20,27 @@ from mgops.caseflow.rules.obligations import Obligation
 from mgops.caseflow.rules.obligations import dates_of
 
 
+#: The final documents the deadline rules read: (portal_type, kind), where a
+#: kind of None stands for every kind. Finalizing any other document (a
+#: control visit, a contract, a decision) changes no obligation.
+OBLIGATION_DOCUMENTS = frozenset(
+    {
+        ("Interview", None),
+        ("Note", "introduction"),
+        ("Note", "monitoring_visit"),
+        ("Assessment", None),
+    }
+)
+
+
+def affects_obligations(portal_type: str, kind: str | None) -> bool:
+    """Whether a document of this type and kind can change a file's obligations."""
+    return (portal_type, None) in OBLIGATION_DOCUMENTS or (
+        portal_type,
+        kind,
+    ) in OBLIGATION_DOCUMENTS
+
+
 INTERVIEW_WORKING_DAYS = 14
 URGENT_INTERVIEW_WORKING_DAYS = 2
 INTRODUCTION_WORKING_DAYS = 7

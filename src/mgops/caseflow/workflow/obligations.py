@@ -4,6 +4,8 @@ today" is one catalog query on ``next_due``: no nightly job, no object walk."""
 from Acquisition import aq_parent
 
 from mgops.caseflow.content.family_file import IFamilyFile
+from mgops.caseflow.content.indexers import kind_of
+from mgops.caseflow.rules.deadlines import affects_obligations
 from mgops.caseflow.rules.deadlines import open_obligations
 from mgops.caseflow.workflow.facts import COUNTED_STATES
 from mgops.caseflow.workflow.facts import file_facts
@@ -42,6 +44,8 @@ def document_changed(document, event):
     # draft, ``submit``) changes nothing: no needless query and reindex.
     if not states & COUNTED_STATES:
         return
+    if not affects_obligations(document.portal_type, kind_of(document)):
+        return  # e.g. a control visit: no rule reads it
     family_file = aq_parent(document)
     if IFamilyFile.providedBy(family_file):
         # The workflow reindexes the new state only after this event: tell the
