@@ -20,14 +20,13 @@ just before the export starts, so Zope's own start-up does not count).
 import argparse
 import datetime
 import json
-import logging
-import os
 import sys
 import time
 from pathlib import Path
 
+from zope_site import open_site
 
-HERE = Path(__file__).resolve().parent
+
 BENCH_ACTOR = "bench-export"
 BATCH = 200
 
@@ -60,63 +59,56 @@ def _generated_files(site, states):
             yield family_file
 
 
-def _reindex_state(family_file):
-    family_file.reindexObject(idxs=["review_state", "allowedRolesAndUsers"])
-
-
-def close(site):
-    """Close every generated active file, ended a month ago (history entry added)."""
-    import transaction
+def close(family_file, workflow):
+    """Close a generated active file, ended a month ago (a history entry added)."""
     from DateTime import DateTime
-    from plone import api
 
-    wftool = api.portal.get_tool("portal_workflow")
     ended = datetime.date.today() - datetime.timedelta(days=30)
-    count = 0
-    for count, family_file in enumerate(_generated_files(site, ["active"]), 1):
-        (workflow_id,) = wftool.getChainFor(family_file)
-        family_file.ended = ended
-        wftool.setStatusOf(
-            workflow_id,
-            family_file,
-            {
-                "review_state": "closed",
-                "action": "close",
-                "actor": BENCH_ACTOR,
-                "time": DateTime(f"{ended.isoformat()} 12:00 Europe/Warsaw"),
-                "comments": "bench: closed for the export benchmark",
-            },
-        )
-        wftool.getWorkflowById(workflow_id).updateRoleMappingsFor(family_file)
-        _reindex_state(family_file)
-        if count % BATCH == 0:
-            transaction.commit()
-            site._p_jar.cacheMinimize()
-    transaction.commit()
-    return {"closed": count}
+    family_file.ended = ended
+    family_file.workflow_history[workflow.id] += (
+        {
+            "review_state": "closed",
+            "action": "close",
+            "actor": BENCH_ACTOR,
+            "time": DateTime(f"{ended.isoformat()} 12:00 Europe/Warsaw"),
+            "comments": "bench: closed for the export benchmark",
+        },
+    )
 
 
-def reopen(site):
+def reopen(family_file, workflow):
     """Undo ``close``: drop its history entries and the end date."""
+    history = family_file.workflow_history
+    history[workflow.id] = tuple(
+        entry for entry in history[workflow.id] if entry.get("actor") != BENCH_ACTOR
+    )
+    family_file.ended = None
+
+
+#: what each change works on and what it leaves
+CHANGES = {close: ("active", "closed"), reopen: ("closed", "reopened")}
+
+
+def _in_batches(site, change):
+    """Apply ``change`` to every generated file in the state it works on,
+    with the file's permissions and catalog entry updated, as a transition
+    leaves them; commits in batches."""
     import transaction
     from plone import api
 
     wftool = api.portal.get_tool("portal_workflow")
+    state, done = CHANGES[change]
     count = 0
-    for count, family_file in enumerate(_generated_files(site, ["closed"]), 1):
-        (workflow_id,) = wftool.getChainFor(family_file)
-        history = family_file.workflow_history
-        history[workflow_id] = tuple(
-            entry for entry in history[workflow_id] if entry.get("actor") != BENCH_ACTOR
-        )
-        family_file.ended = None
-        wftool.getWorkflowById(workflow_id).updateRoleMappingsFor(family_file)
-        _reindex_state(family_file)
+    for count, family_file in enumerate(_generated_files(site, [state]), 1):
+        (workflow,) = wftool.getWorkflowsFor(family_file)
+        change(family_file, workflow)
+        workflow.updateRoleMappingsFor(family_file)
+        family_file.reindexObject(idxs=["review_state", "allowedRolesAndUsers"])
         if count % BATCH == 0:
             transaction.commit()
             site._p_jar.cacheMinimize()
     transaction.commit()
-    return {"reopened": count}
+    return {done: count}
 
 
 def _measured(run):
@@ -181,40 +173,13 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path)
     parser.add_argument("action", choices=("close", "reopen", "ours", "plone"))
     args = parser.parse_args(argv)
-    from mgops.caseflow.archive.validation import NDAP_DIR_VARIABLE
-    from mgops.caseflow.cli.instance import I18N_ENVIRONMENT
-
-    for key, value in I18N_ENVIRONMENT.items():
-        os.environ.setdefault(key, value)
-    # the NDAP schemas beside the checkout, as ``caseflow-instance`` finds them
-    os.environ.setdefault(
-        NDAP_DIR_VARIABLE, str(HERE.parent.parent / "shared" / "standards" / "ndap")
-    )
-    logging.basicConfig(level=logging.ERROR)
-    from zope.component.hooks import setSite
-
-    from mgops.caseflow.cli.demo import ensure_admin
-    from mgops.caseflow.cli.demo import open_app
-
-    app = open_app(Path(args.zope_conf).resolve())
-    # the Zope-root Manager, as plone.exportimport's own ``plone-exporter`` runs
-    ensure_admin(app, "admin")
-    site = app[args.site_id]
-    setSite(site)
-    import transaction
-
-    try:
-        if args.action == "close":
-            result = close(site)
-        elif args.action == "reopen":
-            result = reopen(site)
+    with open_site(args.zope_conf, args.site_id) as site:
+        if args.action in ("close", "reopen"):
+            result = _in_batches(site, close if args.action == "close" else reopen)
         else:
             args.out.mkdir(parents=True, exist_ok=True)
             export = export_ours if args.action == "ours" else export_plone
             result = export(site, args.out)
-    finally:
-        transaction.abort()
-        app._p_jar.close()
     print(json.dumps(result))
     return 0
 

@@ -34,12 +34,11 @@ it.
 
 import argparse
 import datetime
-import logging
-import os
 import random
 import sys
 import time
-from pathlib import Path
+
+from zope_site import open_site
 
 
 DOCUMENTS_PER_FILE = 20
@@ -235,27 +234,8 @@ def main(argv=None) -> int:
     parser.add_argument("--scale", type=int, default=2000)
     parser.add_argument("--batch", type=int, default=50)
     args = parser.parse_args(argv)
-    from mgops.caseflow.cli.instance import I18N_ENVIRONMENT
-
-    for key, value in I18N_ENVIRONMENT.items():
-        os.environ.setdefault(key, value)
-    logging.basicConfig(level=logging.ERROR)
-    from zope.component.hooks import setSite
-
-    from mgops.caseflow.cli.demo import ensure_admin
-    from mgops.caseflow.cli.demo import open_app
-
-    app = open_app(Path(args.zope_conf).resolve())
-    ensure_admin(app, "admin")
-    site = app[args.site_id]
-    setSite(site)
-    import transaction
-
-    try:
+    with open_site(args.zope_conf, args.site_id) as site:
         total = generate(site, args.scale, args.batch)
-    finally:
-        transaction.abort()
-        app._p_jar.close()
     print(f"family files: {total}")
     return 0
 

@@ -1,19 +1,16 @@
 """The final documents of the same file that a new document may correct."""
 
-from functools import cached_property
-
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone import api
 from plone.uuid.interfaces import IUUID
-from zope.interface import implementer
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
-from zope.schema.interfaces import IVocabularyTokenized
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
 from mgops.caseflow.content.family_file import IFamilyFile
+from mgops.caseflow.content.vocabularies import LazyVocabulary
 
 
 #: The states in which a document may be corrected (it is never edited).
@@ -27,62 +24,31 @@ def _family_file(context):
     return obj
 
 
-@implementer(IVocabularyTokenized)
-class CorrectableDocuments:
-    """The file's final documents, queried only when they are really needed.
-
-    Every GET of a document binds its ``corrects`` field and so builds this
-    vocabulary; serializing one value asks only ``getTerm``, answered from the
-    one brain with that UID. The full list (the edit form's choices) is read
-    from the file's own path, about twenty brains, whatever the registry size.
-    """
+class CorrectableDocuments(LazyVocabulary):
+    """The file's final documents. One value is answered from the one brain
+    with that UID; the full list is read from the file's own path, about
+    twenty brains, whatever the size of the registry."""
 
     def __init__(self, family_file, own_uid):
-        self.family_file = family_file
         self.own_uid = own_uid
         self.path = "/".join(family_file.getPhysicalPath())
 
-    def _correctable(self, brain):
-        return brain.review_state in CORRECTABLE_STATES and self.own_uid != brain.UID
-
     def _term(self, brain):
-        return SimpleTerm(brain.UID, brain.UID, brain.Title)
+        if brain.review_state in CORRECTABLE_STATES and self.own_uid != brain.UID:
+            return SimpleTerm(brain.UID, brain.UID, brain.Title)
+        return None
 
-    @cached_property
-    def _vocabulary(self):
+    def all_terms(self):
         brains = api.content.find(
             path={"query": self.path, "depth": 1}, sort_on="created"
         )
-        return SimpleVocabulary(
-            [self._term(brain) for brain in brains if self._correctable(brain)]
-        )
+        return [term for term in map(self._term, brains) if term is not None]
 
-    def _brain(self, uid):
+    def term_for(self, uid):
         if not isinstance(uid, str) or not uid:
             return None
         brains = api.content.find(UID=uid, path={"query": self.path, "depth": 1})
-        if len(brains) == 1 and self._correctable(brains[0]):
-            return brains[0]
-        return None
-
-    def __contains__(self, value):
-        return self._brain(value) is not None
-
-    def getTerm(self, value):
-        brain = self._brain(value)
-        if brain is None:
-            raise LookupError(value)
-        return self._term(brain)
-
-    def getTermByToken(self, token):
-        # tokens are the UIDs themselves
-        return self.getTerm(token)
-
-    def __iter__(self):
-        return iter(self._vocabulary)
-
-    def __len__(self):
-        return len(self._vocabulary)
+        return self._term(brains[0]) if len(brains) == 1 else None
 
 
 @provider(IVocabularyFactory)

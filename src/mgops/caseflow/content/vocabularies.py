@@ -96,40 +96,36 @@ def _group_members(group_id):
 
 
 @implementer(IVocabularyTokenized)
-class GroupMembers:
-    """The members of one group, listed only when the list is really needed.
+class LazyVocabulary:
+    """A vocabulary that answers for one value without listing them all.
 
-    Every GET of a family file binds its two people fields and so builds this
-    vocabulary; serializing or validating one user id asks about that user
-    alone. Only the edit form's choices list the whole group.
+    Binding a Choice field (every GET serializes every field) builds its
+    vocabulary; serializing or validating one value needs only that value's
+    term. Subclasses give ``term_for(value)`` (None: not a member) and
+    ``all_terms()``, which only the edit form's choices iterate.
     """
 
-    def __init__(self, group_id):
-        self.group_id = group_id
+    def term_for(self, value):
+        raise NotImplementedError
+
+    def all_terms(self):
+        raise NotImplementedError
 
     @cached_property
     def _vocabulary(self):
-        return _group_members(self.group_id)
-
-    def _member(self, user_id):
-        if not isinstance(user_id, str) or not user_id:
-            return None
-        user = api.user.get(userid=user_id)
-        if user is None or self.group_id not in user.getGroups():
-            return None
-        return user
+        return SimpleVocabulary(list(self.all_terms()))
 
     def __contains__(self, value):
-        return self._member(value) is not None
+        return self.term_for(value) is not None
 
     def getTerm(self, value):
-        user = self._member(value)
-        if user is None:
+        term = self.term_for(value)
+        if term is None:
             raise LookupError(value)
-        return SimpleTerm(value, value, user.getProperty("fullname") or value)
+        return term
 
     def getTermByToken(self, token):
-        # tokens are the user ids themselves
+        # the tokens are the values themselves (user ids, UIDs)
         return self.getTerm(token)
 
     def __iter__(self):
@@ -137,6 +133,24 @@ class GroupMembers:
 
     def __len__(self):
         return len(self._vocabulary)
+
+
+class GroupMembers(LazyVocabulary):
+    """The members of one group: who may be named on a file."""
+
+    def __init__(self, group_id):
+        self.group_id = group_id
+
+    def all_terms(self):
+        return _group_members(self.group_id)
+
+    def term_for(self, user_id):
+        if not isinstance(user_id, str) or not user_id:
+            return None
+        user = api.user.get(userid=user_id)
+        if user is None or self.group_id not in user.getGroups():
+            return None
+        return SimpleTerm(user_id, user_id, user.getProperty("fullname") or user_id)
 
 
 @provider(IVocabularyFactory)
