@@ -97,13 +97,21 @@ def _in_batches(site, change):
     from plone import api
 
     wftool = api.portal.get_tool("portal_workflow")
+    catalog = api.portal.get_tool("portal_catalog")
     state, done = CHANGES[change]
     count = 0
     for count, family_file in enumerate(_generated_files(site, [state]), 1):
         (workflow,) = wftool.getWorkflowsFor(family_file)
         change(family_file, workflow)
         workflow.updateRoleMappingsFor(family_file)
-        family_file.reindexObject(idxs=["review_state", "allowedRolesAndUsers"])
+        # the indexes the exports select by; the metadata is left as it is
+        # (``reopen`` brings the state back), which halves the time at 20,000
+        catalog.catalog_object(
+            family_file,
+            uid="/".join(family_file.getPhysicalPath()),
+            idxs=["review_state", "allowedRolesAndUsers"],
+            update_metadata=0,
+        )
         if count % BATCH == 0:
             transaction.commit()
             site._p_jar.cacheMinimize()
