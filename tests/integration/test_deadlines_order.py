@@ -8,6 +8,7 @@ import pytest
 from plone import api
 from Products.CMFCore.indexing import processQueue
 
+from mgops.caseflow.services.deadlines import due_order
 from mgops.caseflow.services.deadlines.due_order import files_by_next_due
 from mgops.caseflow.services.deadlines.get import DeadlinesGet
 from mgops.caseflow.upgrades.v1001 import index_obligation_counts
@@ -147,3 +148,13 @@ def test_upgrade_step_indexes_existing_files(files, http_request, setup_tool):
     }
     assert counts == {"AR.4010.3.2026": 2, "AR.4010.2.2026": 2}
     assert deadlines(http_request, b_size=1)["items_total"] == 9
+
+
+def test_the_catalogs_own_sort_and_count_give_the_same_answer(
+    files, http_request, monkeypatch
+):
+    """Should the catalog's internals change, the fallback answers the same."""
+    walked = deadlines(http_request, b_size=4)
+    monkeypatch.setattr(due_order, "_entries", lambda catalog, name: None)
+    assert deadlines(http_request, b_size=4) == walked
+    assert walked["items_total"] == 9

@@ -8,13 +8,12 @@ no family file is woken up.
 import bisect
 from datetime import date
 
-from plone import api
 from plone.restapi.services import Service
 from zope.i18n import translate
 
 from mgops.caseflow import _
 from mgops.caseflow.rules.obligations import OBLIGATION_TEXTS
-from mgops.caseflow.services.deadlines.due_order import files_by_next_due
+from mgops.caseflow.services.deadlines.due_order import FilesByDue
 from mgops.caseflow.services.errors import error
 
 
@@ -66,8 +65,9 @@ class DeadlinesGet(Service):
         filtered = bool(kinds or overdue_only or due_before)
         # Unfiltered, the count comes from the index and the walk stops after
         # the page; a filter needs every matching obligation for the count.
-        matches = self._matches(query, wanted, None if filtered else start + size)
-        total = len(matches) if filtered else self._count(query)
+        files = FilesByDue(query)
+        matches = self._matches(files, wanted, None if filtered else start + size)
+        total = len(matches) if filtered else files.obligation_count()
         page = matches[start : start + size]
         return {
             "@id": f"{self.context.absolute_url()}/@deadlines",
@@ -78,7 +78,7 @@ class DeadlinesGet(Service):
             ],
         }
 
-    def _matches(self, query, wanted, enough):
+    def _matches(self, files, wanted, enough):
         """Light sortable tuples of the wanted obligations, earliest first.
 
         Brains come sorted by ``next_due``, each file's earliest due: once
@@ -87,7 +87,7 @@ class DeadlinesGet(Service):
         translated rules are built for the page only.
         """
         matches, dues = [], []
-        for brain in files_by_next_due(query):
+        for brain in files.brains():
             if enough and len(dues) >= enough and brain.next_due > dues[enough - 1]:
                 break
             for obligation in brain.obligations or ():
@@ -106,16 +106,6 @@ class DeadlinesGet(Service):
                         bisect.insort(dues, due)
         matches.sort(key=lambda match: match[:3])
         return matches
-
-    def _count(self, query):
-        """All open obligations of the matching files, without reading them:
-        one count per distinct ``obligation_count`` (a handful of values)."""
-        index = api.portal.get_tool("portal_catalog").Indexes["obligation_count"]
-        return sum(
-            count * len(api.content.find(obligation_count=count, **query))
-            for count in index.uniqueValues()
-            if count
-        )
 
     def _item(self, brain, obligation, overdue):
         rule = obligation["rule"]
