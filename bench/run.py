@@ -560,6 +560,8 @@ def markdown(report):
         "| RSS before MiB | peak RSS MiB |",
         "|---|---|---|---|---|---|---|",
     ]
+    if report["export"].get("measured"):
+        out[-2:-2] = [f"Measured in the run of {report['export']['measured']}.", ""]
     for name in ("ours", "plone.exportimport"):
         f = report["export"].get(name, {})
         if "skipped" in f:
@@ -665,6 +667,12 @@ def main(argv=None):
         "(it takes about 5 minutes at 2,000)",
     )
     parser.add_argument(
+        "--reuse-export",
+        action="store_true",
+        help="measure HTTP and signing only; take the export figures from the "
+        "last bench-SCALE.json (the report says when they were measured)",
+    )
+    parser.add_argument(
         "--generate-only",
         action="store_true",
         help="fill the database in --work and stop (measure later with the same --work)",
@@ -707,7 +715,11 @@ def main(argv=None):
                 base, args.iterations, log, args.scale
             )
             signing = bench_signing(admin, head, files, max(10, args.iterations // 2))
-        export = bench_export(conf, work, args.plone_export_max)
+        if args.reuse_export:
+            earlier = json.loads((RESULTS / f"bench-{args.scale}.json").read_text())
+            export = dict(earlier["export"], measured=earlier["when"])
+        else:
+            export = bench_export(conf, work, args.plone_export_max)
     bare = bench_bare_signxml(50)
     previous = {}
     for scale in (200, 2000, 20000):

@@ -33,7 +33,10 @@ class FilesByDue:
     """
 
     def __init__(self, query):
-        self.query = query
+        # Family files have no publication window (no effective date ahead, no
+        # expiry): Plone's "inactive content" filter would only cost time, a
+        # date-range query over every object of the site. Permissions still apply.
+        self.query = dict(query, show_inactive=True)
         self.catalog = api.portal.get_tool("portal_catalog")
         sequence = getattr(self.catalog(**query), "_seq", None)
         self.allowed = IITreeSet(sequence) if sequence is not None else None
