@@ -639,7 +639,7 @@ def growth(runs):
         "neighbouring scales: about 1 is flat, about 10 per 10× files is linear.",
         "",
         f"| figure | {head} | "
-        + " | ".join(f"{b // a}× files: growth" for a, b in steps)
+        + " | ".join(f"growth {a:,}→{b:,}" for a, b in steps)
         + " |",
         "|---|" + "---|" * (len(scales) + len(steps)),
     ]
