@@ -160,6 +160,12 @@ class PostgresServer:
                 f"PostgreSQL did not start: {result.stderr}\n{self.log.read_text()}"
             )
 
+    def _client(self, tool: str, *arguments):
+        """A PostgreSQL client tool, connected to this server as the superuser."""
+        return self._run(
+            tool, "-h", "127.0.0.1", "-p", self.port, "-U", SUPERUSER, *arguments
+        )
+
     def create_database(self, database: str = DATABASE) -> bool:
         """Create ``database`` unless it exists; True when created."""
         exists = self.psql(
@@ -167,46 +173,14 @@ class PostgresServer:
         )
         if exists.strip() == "1":
             return False
-        self._run(
-            "createdb",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            self.port,
-            "-U",
-            SUPERUSER,
-            database,
-        )
+        self._client("createdb", database)
         return True
 
     def drop_database(self, database: str = DATABASE):
-        self._run(
-            "dropdb",
-            "--if-exists",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            self.port,
-            "-U",
-            SUPERUSER,
-            database,
-        )
+        self._client("dropdb", "--if-exists", database)
 
     def psql(self, sql: str, database: str = DATABASE) -> str:
-        result = self._run(
-            "psql",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            self.port,
-            "-U",
-            SUPERUSER,
-            "-d",
-            database,
-            "-tAc",
-            sql,
-        )
-        return result.stdout
+        return self._client("psql", "-d", database, "-tAc", sql).stdout
 
     def stop(self):
         if not (self.data_dir / "PG_VERSION").exists() or not self.is_running():
