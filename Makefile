@@ -75,18 +75,19 @@ BACKUP_ARGS = --var var --backups $(BACKUPS) $(if $(DSN),--dsn "$(DSN)") \
 
 .PHONY: backup
 backup: install ## Back up Data.fs (repozo) and the blobs into BACKUPS (README: Backup)
-	$(BIN)/python -m mgops.caseflow.cli.backup backup $(BACKUP_ARGS) $(if $(BACKUP_FULL),--full)
+	$(BIN)/python -m mgops.caseflow.deploy.backup backup $(BACKUP_ARGS) $(if $(BACKUP_FULL),--full)
 
 .PHONY: restore
 restore: install ## Restore the newest backup (or BACKUP_DATE) into var/; instance stopped
-	$(BIN)/python -m mgops.caseflow.cli.backup restore $(BACKUP_ARGS) $(if $(BACKUP_DATE),--date $(BACKUP_DATE))
+	$(BIN)/python -m mgops.caseflow.deploy.backup restore $(BACKUP_ARGS) $(if $(BACKUP_DATE),--date $(BACKUP_DATE))
 
 .PHONY: stop-postgres
 stop-postgres: ## Stop the private PostgreSQL of `make start-cluster`
 	$(BIN)/caseflow-postgres stop --data $(CURDIR)/var/postgres --port $(PG_PORT)
 
 .PHONY: test
-test: system-deps install ## Install and run the whole test suite
+test: system-deps install ## Install and run the whole test suite (import contracts first)
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 .PHONY: test-scaleout
@@ -98,7 +99,8 @@ bench: system-deps install ## Benchmarks against plain Plone (SCALE=200|2000|200
 	$(BIN)/python bench/run.py --scale $(SCALE) $(BENCH_ARGS)
 
 .PHONY: lint
-lint: install ## Check code style (ruff, zpretty)
+lint: install ## Check code style (ruff, zpretty) and the import contracts (lint-imports)
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	find src -name '*.zcml' -o -name '*.xml' -path '*/profiles/*' | xargs $(BIN)/zpretty --check

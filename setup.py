@@ -41,7 +41,6 @@ setup(
         "lxml",
         "signxml",
         "cryptography",
-        "Faker",
         "tqdm",
         "waitress",
     ],
@@ -56,6 +55,7 @@ setup(
             "playwright",
             "ruff",
             "zpretty",
+            "import-linter",
         ],
         # Several instances on one PostgreSQL database (README: "Running on
         # several instances"); the binary wheel needs no compiler or libpq-dev,
@@ -68,15 +68,15 @@ setup(
     entry_points={
         "z3c.autoinclude.plugin": ["target = plone"],
         "console_scripts": [
-            "caseflow-instance = mgops.caseflow.cli.instance:main",
+            "caseflow-instance = mgops.caseflow.deploy.instance:main",
             "caseflow-demo = mgops.caseflow.cli.demo:main",
-            "caseflow-demo-ca = mgops.caseflow.signing.democa:main",
+            "caseflow-demo-ca = mgops.caseflow.core.signing.democa:main",
             "caseflow-archive = mgops.caseflow.cli.archive:main",
-            "caseflow-postgres = mgops.caseflow.cli.pgserver:main",
-            "caseflow-cluster = mgops.caseflow.cli.cluster:main",
-            "caseflow-migrate = mgops.caseflow.cli.migrate:main",
-            "caseflow-audit = mgops.caseflow.audit.cli:main",
-            "caseflow-backup = mgops.caseflow.cli.backup:main",
+            "caseflow-postgres = mgops.caseflow.deploy.pgserver:main",
+            "caseflow-cluster = mgops.caseflow.deploy.cluster:main",
+            "caseflow-migrate = mgops.caseflow.deploy.migrate:main",
+            "caseflow-audit = mgops.caseflow.cli.audit:main",
+            "caseflow-backup = mgops.caseflow.deploy.backup:main",
         ],
     },
 )

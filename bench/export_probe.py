@@ -136,8 +136,8 @@ def _measured(run):
 
 
 def export_ours(site, out: Path):
-    from mgops.caseflow.archival import exports
-    from mgops.caseflow.archive import ZipTarget
+    from mgops.caseflow.archive import exports
+    from mgops.caseflow.core.archive import ZipTarget
 
     def run():
         registry = exports.registry_of(site)
@@ -152,7 +152,7 @@ def export_plone(site, out: Path):
     from plone import api
     from plone.exportimport.exporters.content import ContentExporter
 
-    from mgops.caseflow.archival.exports import EXPORTABLE_STATES
+    from mgops.caseflow.archive.exports import EXPORTABLE_STATES
     from mgops.caseflow.setuphandlers import REGISTRY_ID
 
     registry_path = "/".join(site[REGISTRY_ID].getPhysicalPath())

@@ -39,7 +39,7 @@ SIGNING_PASSWORD = "demo-podpis"
 
 
 def _env():
-    from mgops.caseflow.cli.instance import I18N_ENVIRONMENT
+    from mgops.caseflow.cli.site import I18N_ENVIRONMENT
 
     return {**os.environ, **I18N_ENVIRONMENT}
 
@@ -330,9 +330,9 @@ def bench_signing(admin, head, files, iterations):
 
 
 def bench_bare_signxml(iterations):
-    from mgops.caseflow.signing.democa import issue_certificate
-    from mgops.caseflow.signing.democa import make_ca
-    from mgops.caseflow.signing.xades import sign
+    from mgops.caseflow.core.signing.democa import issue_certificate
+    from mgops.caseflow.core.signing.democa import make_ca
+    from mgops.caseflow.core.signing.xades import sign
 
     now = datetime.datetime.now(datetime.UTC)
     day = datetime.timedelta(days=1)
@@ -679,10 +679,10 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
 
-    from mgops.caseflow.cli.cluster import Cluster
-    from mgops.caseflow.cli.cluster import write_cluster
-    from mgops.caseflow.cli.pgserver import PostgresServer
-    from mgops.caseflow.cli.pgserver import free_port
+    from mgops.caseflow.deploy.cluster import Cluster
+    from mgops.caseflow.deploy.cluster import write_cluster
+    from mgops.caseflow.deploy.pgserver import PostgresServer
+    from mgops.caseflow.deploy.pgserver import free_port
 
     work = Path(args.work or tempfile.mkdtemp(prefix="caseflow-bench-")).resolve()
     work.mkdir(parents=True, exist_ok=True)

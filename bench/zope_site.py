@@ -10,11 +10,10 @@ from pathlib import Path
 def open_site(zope_conf, site_id="Plone"):
     """Start Zope from ``zope_conf`` and yield the site, as the Zope-root
     Manager ``admin``; whatever is not committed is aborted at the end."""
-    from mgops.caseflow.archive.validation import NDAP_DIR_VARIABLE
-    from mgops.caseflow.cli.instance import I18N_ENVIRONMENT
+    from mgops.caseflow.cli.site import prepare_environment
+    from mgops.caseflow.core.archive.validation import NDAP_DIR_VARIABLE
 
-    for key, value in I18N_ENVIRONMENT.items():
-        os.environ.setdefault(key, value)
+    prepare_environment()
     # the NDAP schemas beside the checkout, as ``caseflow-instance`` finds them
     checkout = Path(__file__).resolve().parent.parent
     os.environ.setdefault(
@@ -25,7 +24,7 @@ def open_site(zope_conf, site_id="Plone"):
     from zope.component.hooks import setSite
 
     from mgops.caseflow.cli.demo import ensure_admin
-    from mgops.caseflow.cli.demo import open_app
+    from mgops.caseflow.cli.site import open_app
 
     app = open_app(Path(zope_conf).resolve())
     # as plone.exportimport's own ``plone-exporter`` runs

@@ -9,10 +9,10 @@ import pytest
 import transaction
 from plone import api
 
-from mgops.caseflow.decisions.effects import signed_decision_effects
-from mgops.caseflow.decisions.testing import KEYSTORE_PASSWORD
-from mgops.caseflow.decisions.testing import install_pki
-from mgops.caseflow.decisions.testing import make_pki
+from mgops.caseflow.signing.effects import signed_decision_effects
+from mgops.caseflow.signing.testing import KEYSTORE_PASSWORD
+from mgops.caseflow.signing.testing import install_pki
+from mgops.caseflow.signing.testing import make_pki
 from mgops.caseflow.testing import PASSWORD
 
 
@@ -229,7 +229,7 @@ def state_of(page):
 @pytest.fixture
 def ndap_schemas(monkeypatch):
     """The state archives' schemas the export validates against (not ours)."""
-    from mgops.caseflow.archive.validation import NDAP_DIR_VARIABLE
+    from mgops.caseflow.core.archive.validation import NDAP_DIR_VARIABLE
 
     ndap = Path(__file__).resolve().parents[3] / "shared" / "standards" / "ndap"
     if not ndap.is_dir():

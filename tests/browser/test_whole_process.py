@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from mgops.caseflow.signing import xades
+from mgops.caseflow.core.signing import xades
 
 from .conftest import fill_date
 from .conftest import save

@@ -6,7 +6,7 @@ import pytest
 import transaction
 from plone import api
 
-from mgops.caseflow.decisions.effects import signed_decision_effects
+from mgops.caseflow.signing.effects import signed_decision_effects
 from mgops.caseflow.testing import PASSWORD
 
 

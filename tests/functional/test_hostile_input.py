@@ -9,7 +9,7 @@ import pytest
 import transaction
 from plone import api
 
-from mgops.caseflow.rules import input_limits
+from mgops.caseflow.core.rules import input_limits
 
 
 FILE = "/akta/ar-4010-1-2026"

@@ -6,7 +6,7 @@ import pytest
 import transaction
 from plone import api
 
-from mgops.caseflow.rules.calendar import add_working_days
+from mgops.caseflow.core.rules.calendar import add_working_days
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from mgops.caseflow.cli.instance import I18N_ENVIRONMENT
+from mgops.caseflow.cli.site import I18N_ENVIRONMENT
 from mgops.caseflow.demo.data import FAMILIES
 from mgops.caseflow.demo.data import HEAD
 

@@ -5,6 +5,8 @@ from datetime import date
 import pytest
 from plone import api
 
+from mgops.caseflow.core.rules.pesel import check_pesel
+from mgops.caseflow.core.rules.visits import check_visit_time
 from mgops.caseflow.demo.data import FAMILIES
 from mgops.caseflow.demo.data import HEAD
 from mgops.caseflow.demo.data import USERS
@@ -12,8 +14,6 @@ from mgops.caseflow.demo.loader import demo_families
 from mgops.caseflow.demo.loader import is_demo_loaded
 from mgops.caseflow.demo.loader import load_demo
 from mgops.caseflow.groups import ASSISTANTS_GROUP
-from mgops.caseflow.rules.pesel import check_pesel
-from mgops.caseflow.rules.visits import check_visit_time
 
 
 #: states in which an assistant named on a file may see it

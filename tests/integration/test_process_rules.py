@@ -11,8 +11,8 @@ from plone.namedfile.file import NamedBlobFile
 from zope.interface import Invalid
 
 from mgops.caseflow.content.note import INote
-from mgops.caseflow.decisions.effects import signed_decision_effects
-from mgops.caseflow.rules.calendar import add_working_days
+from mgops.caseflow.core.rules.calendar import add_working_days
+from mgops.caseflow.signing.effects import signed_decision_effects
 from mgops.caseflow.workflow.guards import RuleBlocked
 
 

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 import requests
 
-from mgops.caseflow.cli.cluster import Cluster
-from mgops.caseflow.cli.cluster import write_cluster
-from mgops.caseflow.cli.instance import I18N_ENVIRONMENT
-from mgops.caseflow.cli.pgserver import PostgresServer
-from mgops.caseflow.cli.pgserver import free_port
-from mgops.caseflow.cli.pgserver import postgres_bin
+from mgops.caseflow.cli.site import I18N_ENVIRONMENT
+from mgops.caseflow.deploy.cluster import Cluster
+from mgops.caseflow.deploy.cluster import write_cluster
+from mgops.caseflow.deploy.pgserver import PostgresServer
+from mgops.caseflow.deploy.pgserver import free_port
+from mgops.caseflow.deploy.pgserver import postgres_bin
 
 
 SITE_ID = "Plone"

@@ -12,10 +12,10 @@ import shutil
 
 import pytest
 
-from mgops.caseflow.cli.cluster import Cluster
-from mgops.caseflow.cli.cluster import write_cluster
-from mgops.caseflow.cli.pgserver import free_port
 from mgops.caseflow.demo.data import FA_WOJCIK
+from mgops.caseflow.deploy.cluster import Cluster
+from mgops.caseflow.deploy.cluster import write_cluster
+from mgops.caseflow.deploy.pgserver import free_port
 
 from .conftest import SITE_ID
 from .conftest import Api
@@ -41,7 +41,7 @@ def single(postgres, tmp_path):
 
 def _backup_tool(dsn, root, action):
     return run_module(
-        "mgops.caseflow.cli.backup", action,
+        "mgops.caseflow.deploy.backup", action,
         "--dsn", dsn,
         "--blob-dir", root / "blobstorage",
         "--backups", root / "backups",

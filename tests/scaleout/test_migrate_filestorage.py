@@ -1,12 +1,12 @@
 """FileStorage → RelStorage with ``zodbconvert`` (``caseflow-migrate``): a demo
 site made on FileStorage opens on PostgreSQL with every file, document and blob."""
 
-from mgops.caseflow.cli.cluster import Cluster
-from mgops.caseflow.cli.cluster import write_cluster
-from mgops.caseflow.cli.instance import write_instance
-from mgops.caseflow.cli.pgserver import free_port
 from mgops.caseflow.demo.data import FAMILIES
 from mgops.caseflow.demo.data import HEAD
+from mgops.caseflow.deploy.cluster import Cluster
+from mgops.caseflow.deploy.cluster import write_cluster
+from mgops.caseflow.deploy.instance import write_instance
+from mgops.caseflow.deploy.pgserver import free_port
 
 from .conftest import SITE_ID
 from .conftest import Api
@@ -30,7 +30,7 @@ def test_filestorage_site_migrates_to_relstorage(postgres, tmp_path):
     dsn = postgres.dsn("migrated")
     blobs = tmp_path / "blobstorage-rs"
     converted = run_module(
-        "mgops.caseflow.cli.migrate", "--var", var, "--dsn", dsn, "--blob-dir", blobs
+        "mgops.caseflow.deploy.migrate", "--var", var, "--dsn", dsn, "--blob-dir", blobs
     )
     assert "zodbconvert.conf" in converted.stdout
     assert any(blobs.rglob("*.blob")), "no blob was copied"

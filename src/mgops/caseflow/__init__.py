@@ -2,11 +2,15 @@
 
 import logging
 
-from zope.i18nmessageid import MessageFactory
-
 
 PACKAGE_NAME = "mgops.caseflow"
 
-_ = MessageFactory(PACKAGE_NAME)
-
 logger = logging.getLogger(PACKAGE_NAME)
+
+try:
+    from zope.i18nmessageid import MessageFactory
+except ImportError:  # pragma: no cover - the pure core (``core/``) runs without Zope
+    MessageFactory = None
+
+#: the message factory of every label and message of the Plone half
+_ = MessageFactory(PACKAGE_NAME) if MessageFactory is not None else None

@@ -8,11 +8,11 @@ from zope.interface import Interface
 
 from mgops.caseflow import _
 from mgops.caseflow.content.validation import field_constraint
-from mgops.caseflow.rules.case_reference import DEFAULT_PREFIX
-from mgops.caseflow.rules.case_reference import check_prefix
-from mgops.caseflow.rules.caseload import STATUTORY_CASELOAD_LIMIT
-from mgops.caseflow.rules.visits import VISIT_WINDOW_END
-from mgops.caseflow.rules.visits import VISIT_WINDOW_START
+from mgops.caseflow.core.rules.case_reference import DEFAULT_PREFIX
+from mgops.caseflow.core.rules.case_reference import check_prefix
+from mgops.caseflow.core.rules.caseload import STATUTORY_CASELOAD_LIMIT
+from mgops.caseflow.core.rules.visits import VISIT_WINDOW_END
+from mgops.caseflow.core.rules.visits import VISIT_WINDOW_START
 
 
 #: the letterhead's default; the same name the archival metadata uses

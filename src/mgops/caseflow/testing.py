@@ -12,12 +12,15 @@ from plone.app.testing import applyProfile
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 from ZPublisher.HTTPRequest import HTTPRequest
 
-from mgops.caseflow.cli.instance import MAX_CONFLICT_RETRIES
 from mgops.caseflow.groups import ARCHIVISTS_GROUP
 from mgops.caseflow.groups import ASSISTANTS_GROUP
 from mgops.caseflow.groups import HEADS_GROUP
 from mgops.caseflow.groups import SOCIAL_WORKERS_GROUP
 
+
+#: as many conflict retries as the instance that caseflow-instance writes
+#: (``deploy.instance.MAX_CONFLICT_RETRIES``; a test holds the two equal)
+MAX_CONFLICT_RETRIES = 10
 
 PASSWORD = "secret-Pass-123"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from mgops.caseflow.audit.chain import read_entries
+from mgops.caseflow.core.audit.chain import read_entries
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ import pytest
 import transaction
 from plone import api
 
-from mgops.caseflow.audit.chain import verify
 from mgops.caseflow.audit.record import log_on_commit
+from mgops.caseflow.core.audit.chain import verify
 
 
 NOTE = {

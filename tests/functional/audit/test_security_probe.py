@@ -10,7 +10,7 @@ import pytest
 import transaction
 from plone import api
 
-from mgops.caseflow.audit.chain import verify
+from mgops.caseflow.core.audit.chain import verify
 
 
 FILE = "/akta/ar-4010-1-2026"

@@ -7,9 +7,9 @@ from ZODB.POSException import ConflictError
 from zope.component import getGlobalSiteManager
 from ZPublisher.interfaces import IPubFailure
 
-from ..decisions.conftest import pending  # noqa: F401
-from ..decisions.conftest import pki  # noqa: F401
-from ..decisions.conftest import signing_site  # noqa: F401
+from ..signing.conftest import pending  # noqa: F401
+from ..signing.conftest import pki  # noqa: F401
+from ..signing.conftest import signing_site  # noqa: F401
 
 
 class ConflictCounter:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from mgops.caseflow.cli.demo import ensure_admin
-from mgops.caseflow.cli.demo import open_app
+from mgops.caseflow.cli.site import open_app
 
 
 FIELDS = ("title", "kind", "content", "place", "visit_start", "visit_end")

@@ -1,7 +1,7 @@
 """A real instance in a temporary directory, as ``make start`` makes it.
 
 The configuration and the demo site come from the project's own modules
-(``python -m mgops.caseflow.cli.instance`` / ``…cli.demo``), the server is
+(``python -m mgops.caseflow.deploy.instance`` / ``…cli.demo``), the server is
 ``runwsgi`` in its own process group on 127.0.0.1; ``stop`` and ``kill`` end it.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import requests
 
-from mgops.caseflow.cli.instance import I18N_ENVIRONMENT
+from mgops.caseflow.cli.site import I18N_ENVIRONMENT
 from mgops.caseflow.demo.data import HEAD
 
 
@@ -70,7 +70,7 @@ class Instance:
         self.server = None
         self.starts = 0
         run(
-            sys.executable, "-m", "mgops.caseflow.cli.instance",
+            sys.executable, "-m", "mgops.caseflow.deploy.instance",
             "--target", self.instance, "--var", self.var,
             "--host", "127.0.0.1", "--port", self.port, "--threads", threads,
             cwd=root,

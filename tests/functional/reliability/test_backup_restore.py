@@ -56,7 +56,7 @@ def _add_note(session, file_url, title, attachment=None):
 
 def _backup_tool(instance, *arguments):
     return run(
-        sys.executable, "-m", "mgops.caseflow.cli.backup", *arguments,
+        sys.executable, "-m", "mgops.caseflow.deploy.backup", *arguments,
         "--var", instance.var, "--backups", instance.root / "backups",
         cwd=instance.root,
     )  # fmt: skip

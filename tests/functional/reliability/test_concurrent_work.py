@@ -14,12 +14,12 @@ import transaction
 from plone import api
 from ZPublisher.HTTPRequest import HTTPRequest
 
-from mgops.caseflow.cli.instance import MAX_CONFLICT_RETRIES
-from mgops.caseflow.decisions.register import decision_numbers
-from mgops.caseflow.decisions.testing import KEYSTORE_PASSWORD
+from mgops.caseflow.deploy.instance import MAX_CONFLICT_RETRIES
+from mgops.caseflow.signing.register import decision_numbers
+from mgops.caseflow.signing.testing import KEYSTORE_PASSWORD
 from mgops.caseflow.testing import PASSWORD
 
-from ..decisions.conftest import YEAR
+from ..signing.conftest import YEAR
 from .notes import NOTES_PER_WRITER
 from .notes import note_body
 

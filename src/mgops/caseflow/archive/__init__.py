@@ -1,58 +1,8 @@
-"""Archival packages of family files: a streaming writer and a verifying reader.
+"""The Plone side of the archival package: family files in and out of ``archive/``.
 
-Pure Python over plain records (``model``), no Plone: the Plone side adapts
-content into ``FamilyFileRecord`` objects, hands an iterator of them to
-``write_package`` with a target (``ZipTarget`` for a file or a web response,
-``DirectoryTarget``), and feeds ``read_package`` results back into a site.
+``records`` turns family files into the plain records ``archive.write_package``
+takes, one file at a time over catalog brains; ``importer`` turns the records
+``archive.read_package`` gives back into content; ``config`` says where the
+NDAP schemas are and what the centre writes as creator; ``exports`` remembers
+which closed files went out, so only those can be marked archived.
 """
-
-from mgops.caseflow.archive.errors import MESSAGES
-from mgops.caseflow.archive.errors import ArchiveError
-from mgops.caseflow.archive.model import KIND_BY_PORTAL_TYPE
-from mgops.caseflow.archive.model import Address
-from mgops.caseflow.archive.model import Attachment
-from mgops.caseflow.archive.model import DocumentRecord
-from mgops.caseflow.archive.model import FamilyFileRecord
-from mgops.caseflow.archive.model import Member
-from mgops.caseflow.archive.model import Signature
-from mgops.caseflow.archive.model import Staff
-from mgops.caseflow.archive.model import WorkflowEvent
-from mgops.caseflow.archive.reader import PackageInfo
-from mgops.caseflow.archive.reader import PackageReader
-from mgops.caseflow.archive.reader import read_package
-from mgops.caseflow.archive.settings import ArchiveSettings
-from mgops.caseflow.archive.settings import Institution
-from mgops.caseflow.archive.targets import DirectoryTarget
-from mgops.caseflow.archive.targets import DiscardTarget
-from mgops.caseflow.archive.targets import ZipTarget
-from mgops.caseflow.archive.validation import ArchiveSchemas
-from mgops.caseflow.archive.writer import ExportSummary
-from mgops.caseflow.archive.writer import Progress
-from mgops.caseflow.archive.writer import write_package
-
-
-__all__ = [
-    "KIND_BY_PORTAL_TYPE",
-    "MESSAGES",
-    "Address",
-    "ArchiveError",
-    "ArchiveSchemas",
-    "ArchiveSettings",
-    "Attachment",
-    "DirectoryTarget",
-    "DiscardTarget",
-    "DocumentRecord",
-    "ExportSummary",
-    "FamilyFileRecord",
-    "Institution",
-    "Member",
-    "PackageInfo",
-    "PackageReader",
-    "Progress",
-    "Signature",
-    "Staff",
-    "WorkflowEvent",
-    "ZipTarget",
-    "read_package",
-    "write_package",
-]

@@ -18,8 +18,8 @@ import socket
 import tempfile
 from pathlib import Path
 
-from mgops.caseflow.audit.chain import SUFFIX
-from mgops.caseflow.audit.chain import AuditLog
+from mgops.caseflow.core.audit.chain import SUFFIX
+from mgops.caseflow.core.audit.chain import AuditLog
 
 
 DIR_VARIABLE = "CASEFLOW_AUDIT_DIR"

@@ -26,12 +26,12 @@ from zope.i18n import translate
 from ZPublisher.Iterators import filestream_iterator
 
 from mgops.caseflow import _
-from mgops.caseflow.archival import exports
-from mgops.caseflow.archival.rest import archive_message
-from mgops.caseflow.archive import ArchiveError
-from mgops.caseflow.archive import DiscardTarget
-from mgops.caseflow.archive import ZipTarget
+from mgops.caseflow.archive import exports
+from mgops.caseflow.archive.rest import archive_message
 from mgops.caseflow.browser.common import CaseflowView
+from mgops.caseflow.core.archive import ArchiveError
+from mgops.caseflow.core.archive import DiscardTarget
+from mgops.caseflow.core.archive import ZipTarget
 from mgops.caseflow.services.archive_export.get import _package_name
 from mgops.caseflow.services.archive_mark.post import ArchiveMarkPost
 

@@ -3,14 +3,17 @@
 from datetime import date
 from datetime import datetime
 
+import transaction
 from plone import api
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
 
 from mgops.caseflow import _
+from mgops.caseflow.core.errors import CaseflowError
+from mgops.caseflow.core.rules.obligations import OBLIGATION_TEXTS
+from mgops.caseflow.messages import translated
 from mgops.caseflow.roles import ARCHIVIST
 from mgops.caseflow.roles import HEAD
-from mgops.caseflow.rules.obligations import OBLIGATION_TEXTS
 
 
 #: obligation kind (rules/) → a short label for lists
@@ -44,9 +47,9 @@ def office_moment(value):
         value = value.asdatetime()
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            from mgops.caseflow.rules.visits import LOCAL_ZONE
+            from mgops.caseflow.core.office import OFFICE_ZONE
 
-            value = value.astimezone(LOCAL_ZONE)
+            value = value.astimezone(OFFICE_ZONE)
         return value.strftime("%d.%m.%Y %H:%M")
     return office_day(value)
 
@@ -114,3 +117,14 @@ class CaseflowView(BrowserView):
 
     def status(self, message, kind="info"):
         api.portal.show_message(message=message, request=self.request, type=kind)
+
+    def show_refusal(self, error: CaseflowError):
+        """A refusal as the page shows it: an error message, and nothing stored.
+
+        The UI's counterpart of the REST error view (``services/errors.py``): a
+        view catches the refusal to show its form again, so the request would
+        commit whatever the refused operation had begun; dooming the transaction
+        makes the publisher abort it instead. The one place that dooms.
+        """
+        transaction.doom()
+        self.status(translated(error, self.request), "error")

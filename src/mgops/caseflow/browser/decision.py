@@ -13,12 +13,12 @@ from zope.i18n import translate
 from mgops.caseflow import _
 from mgops.caseflow.browser.common import CaseflowView
 from mgops.caseflow.content.vocabularies import DECISION_KINDS
-from mgops.caseflow.decisions import signing
-from mgops.caseflow.decisions.rest import message
+from mgops.caseflow.core.signing.decision_xml import NAMESPACE
+from mgops.caseflow.core.signing.errors import SignatureError
+from mgops.caseflow.core.signing.safe_xml import parse_untrusted
 from mgops.caseflow.roles import HEAD
-from mgops.caseflow.signing.decision_xml import NAMESPACE
-from mgops.caseflow.signing.errors import SignatureError
-from mgops.caseflow.signing.safe_xml import parse_untrusted
+from mgops.caseflow.signing import signing
+from mgops.caseflow.signing.rest import message
 
 
 def xml_fields(xml: bytes) -> dict:

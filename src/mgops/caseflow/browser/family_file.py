@@ -11,11 +11,11 @@ from zope.i18n import translate
 from mgops.caseflow import _
 from mgops.caseflow.browser.common import CaseflowView
 from mgops.caseflow.content.family_file import IFamilyFile
-from mgops.caseflow.content.validation import message_for
 from mgops.caseflow.content.vocabularies import MEMBER_ROLES
 from mgops.caseflow.content.vocabularies import SUPPORT_PATHS
+from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.messages import message_for
 from mgops.caseflow.roles import HEAD
-from mgops.caseflow.rules.errors import RuleViolation
 from mgops.caseflow.workflow.guards import check_closing
 from mgops.caseflow.workflow.guards import check_request_assistant
 

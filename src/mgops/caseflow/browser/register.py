@@ -2,11 +2,11 @@
 
 from mgops.caseflow.browser.common import CaseflowView
 from mgops.caseflow.content.vocabularies import DECISION_KINDS
-from mgops.caseflow.decisions.rest import message
+from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.services.register.get import KINDS
 from mgops.caseflow.services.register.get import _year
 from mgops.caseflow.services.register.get import entries
-from mgops.caseflow.signing.errors import SignatureError
+from mgops.caseflow.signing.rest import message
 
 
 class RegisterView(CaseflowView):

@@ -26,12 +26,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import transaction
-from zc.lockfile import LockError
-
-from mgops.caseflow.archive.validation import NDAP_DIR_VARIABLE
-from mgops.caseflow.cli.demo import open_app
-from mgops.caseflow.cli.instance import I18N_ENVIRONMENT
+from mgops.caseflow.cli.site import enter_site
+from mgops.caseflow.cli.site import opened_app
+from mgops.caseflow.cli.site import prepare_environment
+from mgops.caseflow.core.archive.validation import NDAP_DIR_VARIABLE
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -80,29 +78,17 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    for key, value in I18N_ENVIRONMENT.items():
-        os.environ.setdefault(key, value)
+    prepare_environment()
     if args.ndap_schemas:
         os.environ[NDAP_DIR_VARIABLE] = str(Path(args.ndap_schemas).resolve())
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.ERROR,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    zope_conf = Path(args.zope_conf).resolve()
-    if not zope_conf.is_file():
-        print(f"Brak pliku / no such file: {zope_conf}", file=sys.stderr)
-        return 2
-    try:
-        app = open_app(zope_conf)
-    except LockError:
-        print(
-            "Baza danych jest zablokowana: czy instancja już działa? Zatrzymaj ją "
-            "najpierw / the database is locked: is the instance running?",
-            file=sys.stderr,
-        )
-        return 1
-    try:
-        site = _site(app, args.site_id)
+    with opened_app(args.zope_conf) as app:
+        import transaction
+
+        site = enter_site(app, args.site_id)
         if site is None:
             print(f"Brak witryny / no site: /{args.site_id}", file=sys.stderr)
             return 2
@@ -110,34 +96,14 @@ def main(argv=None) -> int:
         code = run(site, args)
         if code == 0:
             transaction.commit()
-        else:
-            transaction.abort()
         return code
-    except BaseException:
-        transaction.abort()
-        raise
-    finally:
-        app._p_jar.close()
-
-
-def _site(app, site_id):
-    from AccessControl.SecurityManagement import newSecurityManager
-    from AccessControl.SpecialUsers import system
-    from zope.component.hooks import setSite
-
-    if site_id not in app.objectIds():
-        return None
-    site = app[site_id]
-    setSite(site)
-    newSecurityManager(None, system)
-    return site
 
 
 def _refused(error) -> int:
     from zope.i18n import translate
 
-    from mgops.caseflow.archival.rest import archive_message
-    from mgops.caseflow.archive import ArchiveError
+    from mgops.caseflow.archive.rest import archive_message
+    from mgops.caseflow.core.archive import ArchiveError
 
     message = archive_message(error) if isinstance(error, ArchiveError) else error
     print(
@@ -149,10 +115,10 @@ def _refused(error) -> int:
 def _export(site, args) -> int:
     from tqdm import tqdm
 
-    from mgops.caseflow.archival import exports
-    from mgops.caseflow.archive import ArchiveError
-    from mgops.caseflow.archive import DirectoryTarget
-    from mgops.caseflow.archive import ZipTarget
+    from mgops.caseflow.archive import exports
+    from mgops.caseflow.core.archive import ArchiveError
+    from mgops.caseflow.core.archive import DirectoryTarget
+    from mgops.caseflow.core.archive import ZipTarget
 
     registry = exports.registry_of(site)
     selection = exports.select(
@@ -190,10 +156,10 @@ def _export(site, args) -> int:
 def _import(site, args) -> int:
     from tqdm import tqdm
 
-    from mgops.caseflow.archival import exports
-    from mgops.caseflow.archival.importer import ImportRefused
-    from mgops.caseflow.archival.importer import import_package
-    from mgops.caseflow.archive import ArchiveError
+    from mgops.caseflow.archive import exports
+    from mgops.caseflow.archive.importer import ImportRefused
+    from mgops.caseflow.archive.importer import import_package
+    from mgops.caseflow.core.archive import ArchiveError
 
     registry = exports.registry_of(site)
     try:

@@ -12,14 +12,11 @@ settings into the environment: zope.i18n reads them when it is first imported.
 
 import argparse
 import logging
-import os
 import sys
-from pathlib import Path
 
-import transaction
-from zc.lockfile import LockError
-
-from mgops.caseflow.cli.instance import I18N_ENVIRONMENT
+from mgops.caseflow.cli.site import opened_app
+from mgops.caseflow.cli.site import prepare_environment
+from mgops.caseflow.core.office import OFFICE_TIMEZONE
 
 
 ADMIN_USER = "admin"
@@ -34,22 +31,6 @@ EXTENSION_PROFILES = (
 )
 SITE_TITLE = "MGOPS – akta rodziny"
 LANGUAGE = "pl"
-TIMEZONE = "Europe/Warsaw"
-
-
-def open_app(zope_conf: Path):
-    """Start Zope from ``zope_conf`` (ZCML, database) and return the root with a
-    request, as ``zconsole`` does."""
-    import Zope2
-    from Testing.makerequest import makerequest
-    from zope.globalrequest import setRequest
-    from Zope2.Startup.run import make_wsgi_app
-
-    make_wsgi_app({}, str(zope_conf))
-    app = makerequest(Zope2.app())
-    app.REQUEST["PARENTS"] = [app]
-    setRequest(app.REQUEST)
-    return app
 
 
 def ensure_admin(app, password: str) -> bool:
@@ -79,7 +60,7 @@ def ensure_site(app, site_id: str) -> tuple[object, bool]:
             title=SITE_TITLE,
             extension_ids=EXTENSION_PROFILES,
             default_language=LANGUAGE,
-            portal_timezone=TIMEZONE,
+            portal_timezone=OFFICE_TIMEZONE,
         )
     site = app[site_id]
     setSite(site)
@@ -133,41 +114,18 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    # Before Zope is imported: zope.i18n reads these on import.
-    for key, value in I18N_ENVIRONMENT.items():
-        os.environ.setdefault(key, value)
+    prepare_environment()
     # Site creation warns a lot about things that are fine; show errors only,
     # and everything with --verbose.
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.ERROR,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    zope_conf = Path(args.zope_conf).resolve()
-    if not zope_conf.is_file():
-        print(
-            f"Brak pliku / no such file: {zope_conf} "
-            "(najpierw / first: caseflow-instance)",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        app = open_app(zope_conf)
-    except LockError:
-        print(
-            "Baza danych jest zablokowana: czy instancja już działa? Zatrzymaj ją "
-            "najpierw / the database is locked: is the instance running? "
-            "Stop it first.",
-            file=sys.stderr,
-        )
-        return 1
-    try:
+    with opened_app(args.zope_conf) as app:
+        import transaction
+
         lines = _setup(app, args)
         transaction.commit()
-    except BaseException:
-        transaction.abort()
-        raise
-    finally:
-        app._p_jar.close()
     for line in lines:
         print(line)
     return 0

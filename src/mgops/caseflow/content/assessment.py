@@ -7,6 +7,7 @@ from zope.interface import invariant
 from mgops.caseflow import _
 from mgops.caseflow.content.document import FamilyDocument
 from mgops.caseflow.content.document import IFamilyDocument
+from mgops.caseflow.content.limits import limit_fields
 from mgops.caseflow.content.validation import check_period_order
 from mgops.caseflow.content.validation import not_in_future
 
@@ -30,6 +31,9 @@ class IAssessment(IFamilyDocument):
     @invariant
     def period_in_order(data):
         check_period_order(data.period_from, data.period_to)
+
+
+limit_fields(IAssessment)
 
 
 @implementer(IAssessment)

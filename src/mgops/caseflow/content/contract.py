@@ -7,6 +7,7 @@ from zope.interface import invariant
 from mgops.caseflow import _
 from mgops.caseflow.content.document import FamilyDocument
 from mgops.caseflow.content.document import IFamilyDocument
+from mgops.caseflow.content.limits import limit_fields
 from mgops.caseflow.content.validation import check_period_order
 
 
@@ -27,6 +28,9 @@ class IContract(IFamilyDocument):
     @invariant
     def valid_to_after_from(data):
         check_period_order(data.valid_from, data.valid_to)
+
+
+limit_fields(IContract)
 
 
 @implementer(IContract)

@@ -8,8 +8,9 @@ from zope.interface import invariant
 from mgops.caseflow import _
 from mgops.caseflow.content.document import FamilyDocument
 from mgops.caseflow.content.document import IFamilyDocument
+from mgops.caseflow.content.limits import limit_fields
 from mgops.caseflow.content.validation import invalid
-from mgops.caseflow.rules.errors import RuleViolation
+from mgops.caseflow.core.rules.errors import RuleViolation
 
 
 DEFAULT_LEGAL_BASIS = (
@@ -71,6 +72,9 @@ class IDecision(IFamilyDocument):
                     "A decision assigning an assistant must name the assistant.",
                 )
             )
+
+
+limit_fields(IDecision)
 
 
 @implementer(IDecision)

@@ -17,13 +17,14 @@ from zope.interface import invariant
 from zope.lifecycleevent import ObjectAddedEvent
 
 from mgops.caseflow import _
+from mgops.caseflow.content.limits import limit_fields
 from mgops.caseflow.content.validation import field_constraint
 from mgops.caseflow.content.validation import invalid
 from mgops.caseflow.content.validation import not_in_future
-from mgops.caseflow.rules.case_reference import DEFAULT_PREFIX
-from mgops.caseflow.rules.case_reference import check_case_reference
-from mgops.caseflow.rules.errors import RuleViolation
-from mgops.caseflow.rules.pesel import check_pesel
+from mgops.caseflow.core.rules.case_reference import DEFAULT_PREFIX
+from mgops.caseflow.core.rules.case_reference import check_case_reference
+from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.core.rules.pesel import check_pesel
 
 
 CASE_REFERENCE_PREFIX_RECORD = "mgops.caseflow.case_reference_prefix"
@@ -61,6 +62,9 @@ class IFamilyMember(model.Schema):
         required=False,
         constraint=field_constraint(check_pesel),
     )
+
+
+limit_fields(IFamilyMember)
 
 
 class IFamilyFile(model.Schema):
@@ -170,6 +174,9 @@ class IFamilyFile(model.Schema):
                     opened=data.opened.isoformat(),
                 )
             )
+
+
+limit_fields(IFamilyFile)
 
 
 @implementer(IFamilyFile)

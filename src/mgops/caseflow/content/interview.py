@@ -9,6 +9,7 @@ from zope.interface import implementer
 from mgops.caseflow import _
 from mgops.caseflow.content.document import FamilyDocument
 from mgops.caseflow.content.document import IFamilyDocument
+from mgops.caseflow.content.limits import limit_fields
 from mgops.caseflow.content.validation import not_in_future
 
 
@@ -35,6 +36,9 @@ class IInterview(IFamilyDocument):
         title=_("label_attachment", default="Attachment"),
         required=False,
     )
+
+
+limit_fields(IInterview)
 
 
 @implementer(IInterview)

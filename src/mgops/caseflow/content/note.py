@@ -10,14 +10,15 @@ from zope.interface import invariant
 from mgops.caseflow import _
 from mgops.caseflow.content.document import FamilyDocument
 from mgops.caseflow.content.document import IFamilyDocument
+from mgops.caseflow.content.limits import limit_fields
 from mgops.caseflow.content.validation import check_period_order
 from mgops.caseflow.content.validation import invalid
 from mgops.caseflow.content.validation import not_in_future
-from mgops.caseflow.rules.errors import RuleViolation
-from mgops.caseflow.rules.visits import LOCAL_ZONE
-from mgops.caseflow.rules.visits import TIMED_NOTE_KINDS
-from mgops.caseflow.rules.visits import check_intervention_services
-from mgops.caseflow.rules.visits import check_visit_time
+from mgops.caseflow.core.office import OFFICE_ZONE
+from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.core.rules.visits import TIMED_NOTE_KINDS
+from mgops.caseflow.core.rules.visits import check_intervention_services
+from mgops.caseflow.core.rules.visits import check_visit_time
 from mgops.caseflow.settings import visit_window
 
 
@@ -77,7 +78,7 @@ class INote(IFamilyDocument):
             check_visit_time(
                 data.visit_start,
                 data.visit_end,
-                now=datetime.now(LOCAL_ZONE),
+                now=datetime.now(OFFICE_ZONE),
                 window_start=window_start,
                 window_end=window_end,
             )
@@ -93,6 +94,9 @@ class INote(IFamilyDocument):
             check_intervention_services(data.services_notified or ())
         except RuleViolation as violation:
             raise invalid(violation) from violation
+
+
+limit_fields(INote)
 
 
 @implementer(INote)

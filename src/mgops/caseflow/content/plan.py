@@ -6,6 +6,7 @@ from zope.interface import implementer
 from mgops.caseflow import _
 from mgops.caseflow.content.document import FamilyDocument
 from mgops.caseflow.content.document import IFamilyDocument
+from mgops.caseflow.content.limits import limit_fields
 from mgops.caseflow.content.validation import not_in_future
 
 
@@ -21,6 +22,9 @@ class IPlan(IFamilyDocument):
         title=_("label_agreed_on", default="Agreed with the family on"),
         constraint=not_in_future,
     )
+
+
+limit_fields(IPlan)
 
 
 @implementer(IPlan)

@@ -5,14 +5,8 @@ from datetime import date
 from zope.interface import Invalid
 from zope.schema.interfaces import ValidationError
 
-from mgops.caseflow import _
-from mgops.caseflow.rules.errors import MessageError
-from mgops.caseflow.rules.errors import RuleViolation
-
-
-def message_for(error: MessageError):
-    """The translatable message of a rule violation or a signing error."""
-    return _(error.msgid, default=error.default, mapping=error.mapping)
+from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.messages import message_for
 
 
 class RuleValidationError(ValidationError):

@@ -29,8 +29,7 @@ from zope.lifecycleevent import ObjectModifiedEvent
 from mgops.caseflow import logger
 from mgops.caseflow.content.family_file import IFamilyFile
 from mgops.caseflow.content.family_file import case_reference_prefix
-from mgops.caseflow.decisions.demo import setup_demo_signing
-from mgops.caseflow.decisions.signing import sign_in_server
+from mgops.caseflow.core.office import OFFICE_TIMEZONE
 from mgops.caseflow.demo.data import ARCHIVIST
 from mgops.caseflow.demo.data import FAMILIES
 from mgops.caseflow.demo.data import HEAD
@@ -47,9 +46,11 @@ from mgops.caseflow.demo.timeline import Transition
 from mgops.caseflow.demo.timeline import plan_family
 from mgops.caseflow.setuphandlers import REGISTRY_ID
 from mgops.caseflow.setuphandlers import ensure_groups
+from mgops.caseflow.signing.demo import setup_demo_signing
+from mgops.caseflow.signing.signing import sign_in_server
 
 
-WARSAW = pytz.timezone("Europe/Warsaw")
+WARSAW = pytz.timezone(OFFICE_TIMEZONE)
 #: the password of the demo head's keystore, asked at each signing (README)
 DEMO_SIGNING_PASSWORD = "demo-podpis"
 

@@ -16,16 +16,16 @@ from datetime import datetime
 from datetime import time
 from datetime import timedelta
 
+from mgops.caseflow.core.rules.calendar import add_months
+from mgops.caseflow.core.rules.calendar import add_working_days
+from mgops.caseflow.core.rules.calendar import is_working_day
+from mgops.caseflow.core.rules.calendar import working_day_on_or_after
+from mgops.caseflow.core.rules.closing import monitoring_close_allowed_from
+from mgops.caseflow.core.rules.closing import monitoring_months
 from mgops.caseflow.demo.data import CONTROL_NOTES
 from mgops.caseflow.demo.data import MONITORING_NOTES
 from mgops.caseflow.demo.data import VISIT_NOTES
 from mgops.caseflow.demo.data import DemoFamily
-from mgops.caseflow.rules.calendar import add_months
-from mgops.caseflow.rules.calendar import add_working_days
-from mgops.caseflow.rules.calendar import is_working_day
-from mgops.caseflow.rules.calendar import working_day_on_or_after
-from mgops.caseflow.rules.closing import monitoring_close_allowed_from
-from mgops.caseflow.rules.closing import monitoring_months
 
 
 SOCIAL_WORKER = "social_worker"

@@ -10,8 +10,6 @@ destroyed it and why — kept in the registry (``destruction_protocols``) and in
 the audit trail.
 """
 
-import contextlib
-import contextvars
 import datetime
 
 from BTrees.IOBTree import IOBTree
@@ -20,28 +18,13 @@ from plone import api
 from zope.annotation.interfaces import IAnnotations
 
 from mgops.caseflow.audit.record import log_on_commit
-from mgops.caseflow.rules.retention import needs_expert_assessment
-from mgops.caseflow.rules.retention import retention_ends
+from mgops.caseflow.core.rules.retention import needs_expert_assessment
+from mgops.caseflow.core.rules.retention import retention_ends
+from mgops.caseflow.workflow.deletion import destruction
 
 
 PROTOCOLS_KEY = "mgops.caseflow.destruction_protocols"
 CLOSED_STATES = ("closed", "archived")
-
-_destroying = contextvars.ContextVar("caseflow_destroying", default=False)
-
-
-def destroying() -> bool:
-    """True while ``destroy`` removes a file: the deletion guard lets it pass."""
-    return _destroying.get()
-
-
-@contextlib.contextmanager
-def _destruction():
-    token = _destroying.set(True)
-    try:
-        yield
-    finally:
-        _destroying.reset(token)
 
 
 def closed_on(family_file) -> datetime.date | None:
@@ -109,6 +92,6 @@ def destroy(family_file, reason: str, user_id: str, expert_consent: str | None):
         snapshot=True,
         detail={"protocol": number, "reason": reason, "expert_consent": expert_consent},
     )
-    with _destruction():
+    with destruction():
         registry._delObject(family_file.getId())  # the checks are the caller's
     return dict(record, number=number)

@@ -6,7 +6,7 @@ from Products.ZCatalog.ZCatalog import ZCatalog
 
 from mgops.caseflow.content.indexers import date_of
 from mgops.caseflow.content.indexers import kind_of
-from mgops.caseflow.rules.obligations import FileFacts
+from mgops.caseflow.core.rules.obligations import FileFacts
 
 
 #: The document states the rules count: final and signed documents.

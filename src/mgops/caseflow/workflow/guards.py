@@ -12,11 +12,11 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
-from mgops.caseflow.content.validation import message_for
+from mgops.caseflow.core.rules.caseload import check_caseload
+from mgops.caseflow.core.rules.closing import check_close
+from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.messages import message_for
 from mgops.caseflow.roles import HEAD
-from mgops.caseflow.rules.caseload import check_caseload
-from mgops.caseflow.rules.closing import check_close
-from mgops.caseflow.rules.errors import RuleViolation
 from mgops.caseflow.settings import setting
 from mgops.caseflow.workflow.facts import file_facts
 

@@ -5,8 +5,8 @@ from Acquisition import aq_parent
 
 from mgops.caseflow.content.family_file import IFamilyFile
 from mgops.caseflow.content.indexers import kind_of
-from mgops.caseflow.rules.deadlines import affects_obligations
-from mgops.caseflow.rules.deadlines import open_obligations
+from mgops.caseflow.core.rules.deadlines import affects_obligations
+from mgops.caseflow.core.rules.deadlines import open_obligations
 from mgops.caseflow.workflow.facts import COUNTED_STATES
 from mgops.caseflow.workflow.facts import file_facts
 

@@ -37,12 +37,12 @@ from zope.interface import alsoProvides
 from ZPublisher.Iterators import filestream_iterator
 
 from mgops.caseflow import _
-from mgops.caseflow.archival import exports
-from mgops.caseflow.archival.rest import json_reply
-from mgops.caseflow.archival.rest import refusal
-from mgops.caseflow.archive import ArchiveError
-from mgops.caseflow.archive import DiscardTarget
-from mgops.caseflow.archive import ZipTarget
+from mgops.caseflow.archive import exports
+from mgops.caseflow.archive.rest import json_reply
+from mgops.caseflow.archive.rest import refusal
+from mgops.caseflow.core.archive import ArchiveError
+from mgops.caseflow.core.archive import DiscardTarget
+from mgops.caseflow.core.archive import ZipTarget
 
 
 TRUE = ("1", "true", "yes", "on")

@@ -16,11 +16,11 @@ from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
 from mgops.caseflow import _
-from mgops.caseflow.archival.importer import ImportRefused
-from mgops.caseflow.archival.importer import import_package
-from mgops.caseflow.archival.rest import json_reply
-from mgops.caseflow.archival.rest import refusal
-from mgops.caseflow.archive import ArchiveError
+from mgops.caseflow.archive.importer import ImportRefused
+from mgops.caseflow.archive.importer import import_package
+from mgops.caseflow.archive.rest import json_reply
+from mgops.caseflow.archive.rest import refusal
+from mgops.caseflow.core.archive import ArchiveError
 
 
 COPY_CHUNK = 64 * 1024

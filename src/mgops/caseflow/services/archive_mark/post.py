@@ -16,9 +16,9 @@ from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
 from mgops.caseflow import _
-from mgops.caseflow.archival import exports
-from mgops.caseflow.archival.rest import json_reply
-from mgops.caseflow.archival.rest import refusal
+from mgops.caseflow.archive import exports
+from mgops.caseflow.archive.rest import json_reply
+from mgops.caseflow.archive.rest import refusal
 from mgops.caseflow.content.family_file import IFamilyFile
 
 

@@ -17,8 +17,8 @@ from plone.restapi.services import Service
 from zope.i18n import translate
 
 from mgops.caseflow import _
-from mgops.caseflow.audit.chain import read_entries
 from mgops.caseflow.audit.config import audit_dir
+from mgops.caseflow.core.audit.chain import read_entries
 from mgops.caseflow.services.errors import error
 
 

@@ -3,9 +3,9 @@
 from plone import api
 from plone.restapi.services import Service
 
+from mgops.caseflow.core.rules.caseload import caseload_free_places
+from mgops.caseflow.core.rules.caseload import effective_caseload_limit
 from mgops.caseflow.groups import ASSISTANTS_GROUP
-from mgops.caseflow.rules.caseload import caseload_free_places
-from mgops.caseflow.rules.caseload import effective_caseload_limit
 from mgops.caseflow.settings import setting
 from mgops.caseflow.workflow.guards import active_families
 

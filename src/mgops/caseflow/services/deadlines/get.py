@@ -12,7 +12,7 @@ from plone.restapi.services import Service
 from zope.i18n import translate
 
 from mgops.caseflow import _
-from mgops.caseflow.rules.obligations import OBLIGATION_TEXTS
+from mgops.caseflow.core.rules.obligations import OBLIGATION_TEXTS
 from mgops.caseflow.services.deadlines.due_order import FilesByDue
 from mgops.caseflow.services.errors import error
 

@@ -13,11 +13,11 @@ from plone.restapi.services import Service
 from zope.i18n import translate
 
 from mgops.caseflow import _
-from mgops.caseflow.decisions.rest import refusal
-from mgops.caseflow.decisions.signing import SIGNED
-from mgops.caseflow.decisions.signing import signed_xml
-from mgops.caseflow.decisions.signing import unsigned_xml
-from mgops.caseflow.signing.errors import SignatureError
+from mgops.caseflow.core.signing.errors import SignatureError
+from mgops.caseflow.signing.rest import refusal
+from mgops.caseflow.signing.signing import SIGNED
+from mgops.caseflow.signing.signing import signed_xml
+from mgops.caseflow.signing.signing import unsigned_xml
 
 
 class DecisionXmlGet(Service):

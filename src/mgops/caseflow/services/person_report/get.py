@@ -17,11 +17,11 @@ from zope.i18n import translate
 
 from mgops.caseflow import _
 from mgops.caseflow.audit.record import log_now
+from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.core.rules.pesel import check_pesel
 from mgops.caseflow.gdpr.person import CSV_COLUMNS
 from mgops.caseflow.gdpr.person import csv_rows
 from mgops.caseflow.gdpr.person import find_person
-from mgops.caseflow.rules.errors import RuleViolation
-from mgops.caseflow.rules.pesel import check_pesel
 from mgops.caseflow.services.errors import error
 
 

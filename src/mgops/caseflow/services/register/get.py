@@ -14,8 +14,8 @@ from plone.restapi.services import Service
 from zope.i18n import translate
 
 from mgops.caseflow import _
-from mgops.caseflow.decisions.rest import refusal
-from mgops.caseflow.signing.errors import SignatureError
+from mgops.caseflow.core.signing.errors import SignatureError
+from mgops.caseflow.signing.rest import refusal
 
 
 REGISTER_NAMESPACE = "urn:mgops:caseflow:register:1"

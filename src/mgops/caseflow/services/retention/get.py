@@ -9,11 +9,11 @@ import datetime
 from plone import api
 from plone.restapi.services import Service
 
+from mgops.caseflow.core.rules.retention import retention_over
 from mgops.caseflow.gdpr.retention import CLOSED_STATES
 from mgops.caseflow.gdpr.retention import closed_on
 from mgops.caseflow.gdpr.retention import protocols
 from mgops.caseflow.gdpr.retention import retention_of
-from mgops.caseflow.rules.retention import retention_over
 
 
 class RetentionGet(Service):

@@ -18,12 +18,12 @@ from zope.i18n import translate
 from zope.interface import alsoProvides
 
 from mgops.caseflow import _
+from mgops.caseflow.core.rules.retention import needs_expert_assessment
+from mgops.caseflow.core.rules.retention import retention_ends
+from mgops.caseflow.core.rules.retention import retention_over
 from mgops.caseflow.gdpr.retention import CLOSED_STATES
 from mgops.caseflow.gdpr.retention import closed_on
 from mgops.caseflow.gdpr.retention import destroy
-from mgops.caseflow.rules.retention import needs_expert_assessment
-from mgops.caseflow.rules.retention import retention_ends
-from mgops.caseflow.rules.retention import retention_over
 from mgops.caseflow.services.errors import error
 
 

@@ -5,10 +5,10 @@ from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
-from mgops.caseflow.decisions.rest import refusal
-from mgops.caseflow.decisions.rest import verification_summary
-from mgops.caseflow.decisions.signing import sign_in_server
-from mgops.caseflow.signing.errors import SignatureError
+from mgops.caseflow.core.signing.errors import SignatureError
+from mgops.caseflow.signing.rest import refusal
+from mgops.caseflow.signing.rest import verification_summary
+from mgops.caseflow.signing.signing import sign_in_server
 
 
 class SignPost(Service):

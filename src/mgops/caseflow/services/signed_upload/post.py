@@ -13,12 +13,12 @@ from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
-from mgops.caseflow.decisions.rest import refusal
-from mgops.caseflow.decisions.rest import verification_summary
-from mgops.caseflow.decisions.signing import accept_signed_upload
-from mgops.caseflow.decisions.signing import check_may_sign
-from mgops.caseflow.signing.errors import SignatureError
-from mgops.caseflow.signing.safe_xml import DEFAULT_MAX_BYTES
+from mgops.caseflow.core.signing.errors import SignatureError
+from mgops.caseflow.core.signing.safe_xml import DEFAULT_MAX_BYTES
+from mgops.caseflow.signing.rest import refusal
+from mgops.caseflow.signing.rest import verification_summary
+from mgops.caseflow.signing.signing import accept_signed_upload
+from mgops.caseflow.signing.signing import check_may_sign
 
 
 def _no_file() -> SignatureError:

@@ -4,9 +4,9 @@ from cryptography.hazmat.primitives import hashes
 from plone import api
 from plone.restapi.services import Service
 
-from mgops.caseflow.decisions.keys import certificates_for
-from mgops.caseflow.decisions.keys import keystore_for
-from mgops.caseflow.decisions.keys import trusted_cas
+from mgops.caseflow.signing.keys import certificates_for
+from mgops.caseflow.signing.keys import keystore_for
+from mgops.caseflow.signing.keys import trusted_cas
 
 
 def describe(certificate) -> dict:

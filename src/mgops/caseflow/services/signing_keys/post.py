@@ -20,16 +20,16 @@ from zope.i18n import translate
 from zope.interface import alsoProvides
 
 from mgops.caseflow import _
-from mgops.caseflow.decisions.keys import add_trusted_ca
-from mgops.caseflow.decisions.keys import register_certificate
-from mgops.caseflow.decisions.keys import store_keystore
-from mgops.caseflow.decisions.keys import trusted_cas
-from mgops.caseflow.decisions.rest import refusal
+from mgops.caseflow.core.signing.errors import SignatureError
+from mgops.caseflow.core.signing.keystore import load_keystore
+from mgops.caseflow.core.signing.trust import check_signer_certificate
 from mgops.caseflow.services.errors import error
 from mgops.caseflow.services.signing_keys.get import describe
-from mgops.caseflow.signing.errors import SignatureError
-from mgops.caseflow.signing.keystore import load_keystore
-from mgops.caseflow.signing.trust import check_signer_certificate
+from mgops.caseflow.signing.keys import add_trusted_ca
+from mgops.caseflow.signing.keys import register_certificate
+from mgops.caseflow.signing.keys import store_keystore
+from mgops.caseflow.signing.keys import trusted_cas
+from mgops.caseflow.signing.rest import refusal
 
 
 class SigningKeysPost(Service):

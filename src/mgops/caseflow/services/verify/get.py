@@ -6,12 +6,12 @@ result, not an error: 200 with ``valid: false`` and the reason in Polish.
 
 from plone.restapi.services import Service
 
-from mgops.caseflow.decisions.rest import message
-from mgops.caseflow.decisions.rest import refusal
-from mgops.caseflow.decisions.rest import verification_summary
-from mgops.caseflow.decisions.signing import reverify
-from mgops.caseflow.signing.errors import SignatureError
-from mgops.caseflow.signing.errors import VerificationError
+from mgops.caseflow.core.signing.errors import SignatureError
+from mgops.caseflow.core.signing.errors import VerificationError
+from mgops.caseflow.signing.rest import message
+from mgops.caseflow.signing.rest import refusal
+from mgops.caseflow.signing.rest import verification_summary
+from mgops.caseflow.signing.signing import reverify
 
 
 class VerifyGet(Service):

@@ -1,0 +1,343 @@
+"""An archival package back into the registry: files, documents, history, signatures.
+
+``import_package`` first lets the reader verify the whole package (manifest,
+checksums, schemas, cross-references): nothing is written before that. It
+then refuses a package whose family files or documents already exist here
+(by UID or case reference). Only then does it create, for each family file,
+the file with its UID, fields and people, every document with its UID,
+fields, attachments (byte for byte), creator and dates, the signed decisions
+with their exact signed XML and register number (entered into the register
+of decisions), and the workflow histories exactly as recorded; each object
+is then put into its recorded state with the permissions of that state.
+
+The caller owns the transaction: on any error it aborts, so a refused import
+leaves nothing behind.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from Acquisition import aq_base
+from DateTime import DateTime
+from persistent.mapping import PersistentMapping
+from plone import api
+from plone.dexterity.utils import addContentToContainer
+from plone.dexterity.utils import createContent
+from plone.namedfile.file import NamedBlobFile
+from plone.uuid.interfaces import ATTRIBUTE_NAME
+
+from mgops.caseflow import _
+from mgops.caseflow.archive.config import archive_schemas
+from mgops.caseflow.archive.people import remember
+from mgops.caseflow.archive.records import CREATED
+from mgops.caseflow.archive.records import FAMILY_FILE_WORKFLOW
+from mgops.caseflow.archive.records import file_fields
+from mgops.caseflow.archive.records import format_address
+from mgops.caseflow.core.archive import DocumentRecord
+from mgops.caseflow.core.archive import FamilyFileRecord
+from mgops.caseflow.core.archive import PackageReader
+from mgops.caseflow.core.archive import WorkflowEvent
+from mgops.caseflow.core.signing.decision_xml import NAMESPACE as DECISION_NS
+from mgops.caseflow.core.signing.errors import SignatureError
+from mgops.caseflow.core.signing.register import parse_register_number
+from mgops.caseflow.core.signing.safe_xml import parse_untrusted
+from mgops.caseflow.signing.register import YearCounter
+from mgops.caseflow.signing.register import decision_numbers
+from mgops.caseflow.signing.register import register_pattern
+from mgops.caseflow.workflow.local_roles import sync_local_roles
+from mgops.caseflow.workflow.obligations import update_obligations
+
+
+class ImportRefused(Exception):
+    """The package is sound but cannot go into this site (e.g. it is here already).
+
+    ``message`` is a translatable message.
+    """
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__(str(message))
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    family_files: int
+    documents: int
+    case_references: tuple[str, ...]
+
+
+def import_package(
+    source, registry, progress: Callable[[int, int], None] | None = None
+) -> ImportSummary:
+    """Verify the package at ``source`` and recreate its family files in ``registry``.
+
+    Raises ``ArchiveError`` (a faulty package) or ``ImportRefused`` before
+    anything is written; the caller aborts the transaction on any error.
+    """
+    with PackageReader(source, schemas=archive_schemas()) as reader:
+        reader.verify()
+        _check_importable(reader.records(), registry)
+        portal = api.portal.get()
+        references, documents = [], 0
+        with api.env.adopt_roles(["Manager"]):
+            for record in reader.records():
+                _import_family_file(portal, registry, record)
+                references.append(record.case_reference)
+                documents += len(record.documents)
+                if progress is not None:
+                    progress(len(references), documents)
+    return ImportSummary(len(references), documents, tuple(references))
+
+
+def _check_importable(records, registry) -> None:
+    """Refuse what is here already, or files that have no place in their type."""
+    catalog = api.portal.get_tool("portal_catalog")
+    for record in records:
+        _file_names("FamilyFile", record.attachments)
+        for document in record.documents:
+            _file_names(document.portal_type, document.attachments)
+        uids = [record.uid, *(document.uid for document in record.documents)]
+        taken = catalog.unrestrictedSearchResults(UID=uids)
+        if taken or _file_id(record.case_reference) in registry.objectIds():
+            raise ImportRefused(
+                _(
+                    "archive_import_exists",
+                    default="The family file ${reference} (or one of its "
+                    "documents) is already in this site; nothing was imported.",
+                    mapping={"reference": record.case_reference},
+                )
+            )
+
+
+def _file_id(case_reference: str) -> str:
+    return case_reference.replace(".", "-").lower()
+
+
+def _created(portal_type: str, uid: str, object_id: str, **fields):
+    obj = createContent(portal_type, **fields)
+    setattr(obj, ATTRIBUTE_NAME, uid)  # keep the UID, so relations survive
+    obj.id = object_id
+    return obj
+
+
+def _import_family_file(portal, registry, record: FamilyFileRecord) -> None:
+    for staff in (record.social_worker, record.assistant):
+        if staff is not None:
+            _remember(portal, staff)
+    fields = _files("FamilyFile", record.attachments)
+    if record.learned_on is not None:  # else the schema's default (older packages)
+        fields["learned_on"] = record.learned_on
+    family_file = _created(
+        "FamilyFile",
+        record.uid,
+        _file_id(record.case_reference),
+        title=record.title,
+        description=record.description,
+        case_reference=record.case_reference,
+        family_name=record.family_name,
+        address=format_address(record.address),
+        support_path=record.path,
+        urgent=record.urgent,
+        members=[_member_row(member) for member in record.members],
+        social_worker=record.social_worker.user_id
+        if record.social_worker_named
+        else None,
+        assistant=record.assistant.user_id if record.assistant else None,
+        opened=record.opened,
+        ended=record.ended,
+        jrwa_class=record.jrwa_class,
+        archival_category=record.archival_category,
+        **fields,
+    )
+    family_file = addContentToContainer(registry, family_file, checkConstraints=False)
+    for document in record.documents:
+        _import_document(portal, family_file, document)
+    creator = record.history[0].actor if record.history else ""
+    _set_creator(family_file, creator or record.social_worker.user_id)
+    _set_history(family_file, FAMILY_FILE_WORKFLOW, record.history)
+    sync_local_roles(family_file)
+    update_obligations(family_file)
+    if record.created is not None:
+        family_file.creation_date = DateTime(record.created)
+    family_file.reindexObject()
+    # reindexObject() touches the modification date: set it after, alone.
+    if record.modified is not None:
+        family_file.modification_date = DateTime(record.modified)
+        family_file.reindexObject(idxs=["modified"])
+
+
+def _member_row(member) -> dict:
+    return {
+        "first_name": member.first_name,
+        "last_name": member.last_name,
+        "role": member.role,
+        "birth_date": member.birth_date,
+        "pesel": member.pesel or None,
+    }
+
+
+def _import_document(portal, family_file, record: DocumentRecord) -> None:
+    _remember(portal, record.creator)
+    fields = dict(record.fields)
+    description = fields.pop("description", "")
+    fields.update(_files(record.portal_type, record.attachments))
+    document = _created(
+        record.portal_type,
+        record.uid,
+        _document_id(family_file, record),
+        title=record.title,
+        description=description,
+        corrects=record.corrects,
+        **fields,
+    )
+    document = addContentToContainer(family_file, document, checkConstraints=False)
+    if record.signature is not None:
+        _restore_signature(portal, document, record)
+    _set_creator(document, record.creator.user_id)
+    _set_history(document, None, record.history)
+    document.creation_date = DateTime(record.created)
+    document.reindexObject()
+    # reindexObject() would touch the modification date: set it after, alone.
+    document.modification_date = DateTime(record.modified)
+    document.reindexObject(idxs=["modified"])
+
+
+def _file_names(portal_type: str, attachments) -> list[str]:
+    """The file field each attachment goes into, refused if it has no place.
+
+    Attachments that name no field (older packages) fill the type's file
+    fields in schema order; a decision's signed XML is restored apart.
+    """
+    names = [name for name in file_fields(portal_type) if name != "signature_file"]
+    chosen: list[str] = []
+    for attachment in attachments:
+        name = attachment.field or next((n for n in names if n not in chosen), None)
+        if name not in names or name in chosen:
+            raise ImportRefused(
+                _(
+                    "archive_import_unknown_file_field",
+                    default="The file ${filename} has no place in ${type} "
+                    "(field ${field}); nothing was imported.",
+                    mapping={
+                        "filename": attachment.filename,
+                        "field": attachment.field or "-",
+                        "type": portal_type,
+                    },
+                )
+            )
+        chosen.append(name)
+    return chosen
+
+
+def _files(portal_type: str, attachments) -> dict:
+    """The attachments as blobs, each under the file field it came from."""
+    return {
+        name: NamedBlobFile(
+            data=b"".join(attachment.chunks()),
+            contentType=attachment.content_type,
+            filename=attachment.filename,
+        )
+        for name, attachment in zip(
+            _file_names(portal_type, attachments), attachments, strict=True
+        )
+    }
+
+
+def _document_id(family_file, record: DocumentRecord) -> str:
+    base = f"{record.kind}-{record.uid[:8]}"
+    object_id, n = base, 1
+    while object_id in family_file.objectIds():
+        n += 1
+        object_id = f"{base}-{n}"
+    return object_id
+
+
+def _restore_signature(portal, decision, record: DocumentRecord) -> None:
+    """The signed XML byte for byte, the register number and what signing kept."""
+    signature = record.signature
+    _remember(portal, signature.signer)
+    signed = signature.signed_xml
+    decision.signature_file = NamedBlobFile(
+        data=signed,
+        contentType="application/xml",
+        filename=f"decyzja-{record.uid}.xml",
+    )
+    decision.register_number = signature.register_number
+    signer_name = " ".join(
+        part
+        for part in (signature.signer.first_name, signature.signer.last_name)
+        if part
+    )
+    decision.signer = signer_name
+    decision.signer_userid = signature.signer.user_id
+    decision.signed_at = record.approved
+    root = parse_untrusted(signed)
+
+    def text(path):
+        return root.findtext(path.replace("{}", f"{{{DECISION_NS}}}")) or ""
+
+    day = text("{}date")
+    if day:
+        decision.register_date = date.fromisoformat(day)
+    decision.signed_context = {
+        "signer_name": text("{}signer/{}name"),
+        "signer_post": text("{}signer/{}post"),
+        "assistant_name": text("{}assistant"),
+        "case_reference": text("{}familyFile/{}caseReference"),
+        "family_name": text("{}familyFile/{}familyName"),
+    }
+    try:
+        n, year = parse_register_number(register_pattern(), signature.register_number)
+    except SignatureError:
+        return  # a number of another pattern: kept, but not in this register
+    decision.register_n, decision.register_year = n, year
+    numbers = decision_numbers(create=True)
+    counter = numbers.years.get(year)
+    if counter is None:
+        counter = numbers.years[year] = YearCounter(year)
+    counter.numbers[n] = record.uid
+    counter.last = max(counter.last, n)
+
+
+def _remember(portal, staff) -> None:
+    if api.user.get(userid=staff.user_id) is None:
+        remember(portal, staff)
+
+
+def _set_creator(obj, user_id: str) -> None:
+    if not user_id:
+        return
+    obj.setCreators((user_id,))
+    user = api.user.get(userid=user_id)
+    if user is not None:
+        obj.changeOwnership(user.getUser())
+        obj.manage_setLocalRoles(user_id, ["Owner"])
+    # the importing Manager is no owner of what others wrote
+    importer = api.user.get_current().getId()
+    if importer and importer != user_id:
+        obj.manage_delLocalRoles([importer])
+
+
+def _set_history(obj, workflow_id: str | None, history: tuple[WorkflowEvent, ...]):
+    """Write the workflow history as recorded; the last entry gives the state."""
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    (workflow,) = workflow_tool.getWorkflowsFor(obj)
+    entries = tuple(
+        {
+            "action": None if event.action == CREATED else event.action,
+            "actor": event.actor,
+            "review_state": event.state,
+            "time": DateTime(event.time),
+            "comments": event.comment,
+        }
+        for event in history
+    )
+    if not entries:
+        return
+    base = aq_base(obj)
+    if getattr(base, "workflow_history", None) is None:
+        base.workflow_history = PersistentMapping()
+    base.workflow_history[workflow_id or workflow.id] = entries
+    workflow.updateRoleMappingsFor(obj)
+    obj.reindexObjectSecurity()

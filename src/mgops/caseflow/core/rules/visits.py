@@ -1,0 +1,93 @@
+"""When an assistant's visit may take place, and what an intervention must record."""
+
+from collections.abc import Iterable
+from datetime import datetime
+from datetime import time
+
+from mgops.caseflow.core.office import OFFICE_ZONE
+from mgops.caseflow.core.rules.errors import RuleViolation
+
+
+VISIT_WINDOW_START = time(7, 0)
+VISIT_WINDOW_END = time(21, 0)
+
+# Note kinds whose start and end must lie in the assistant's working hours.
+TIMED_NOTE_KINDS = frozenset({"visit", "monitoring_visit"})
+
+# Services a social worker may notify when intervening (DESIGN, "Process" 10).
+INTERVENTION_SERVICES = ("police", "ambulance", "prosecutor", "court_curators", "other")
+
+
+def check_visit_time(
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    window_start: time = VISIT_WINDOW_START,
+    window_end: time = VISIT_WINDOW_END,
+) -> None:
+    """Refuse a visit outside the assistant's working hours (centre's rules).
+
+    An assistant works only between 07:00 and 21:00 (both allowed): a visit or
+    monitoring note must start and end in that window on the same day, end after
+    it starts, and not end after ``now`` (a note records a visit that happened).
+    Naive datetimes are local Polish time; aware ones are converted to it.
+    """
+    start, end = _local(start), _local(end)
+    if end <= start:
+        raise RuleViolation(
+            "rule_visit_end_after_start",
+            "The visit must end after it starts.",
+        )
+    if end.date() != start.date():
+        raise RuleViolation(
+            "rule_visit_same_day",
+            "The visit must start and end on the same day.",
+        )
+    if start.time() < window_start or end.time() > window_end:
+        raise RuleViolation(
+            "rule_visit_hours_window",
+            "The visit must start and end between ${window_start} and "
+            "${window_end}, the hours in which an assistant works.",
+            window_start=window_start.strftime("%H:%M"),
+            window_end=window_end.strftime("%H:%M"),
+        )
+    now = _local(now)
+    if end.tzinfo is None and now.tzinfo is not None:
+        now = now.replace(tzinfo=None)  # a form's naive times are local times
+    if end > now:
+        raise RuleViolation(
+            "rule_visit_not_in_future",
+            "The visit cannot end in the future; a note records a visit that has "
+            "taken place.",
+        )
+
+
+def _local(moment: datetime) -> datetime:
+    """Polish local time, so the hour window means the hour on the family's clock."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(OFFICE_ZONE)
+
+
+def check_intervention_services(services: Iterable[str]) -> None:
+    """Refuse an intervention note that names no service notified, or an unknown one.
+
+    In danger to children the social worker records whom they notified: police,
+    ambulance, prosecutor, court curators or other (centre's rules).
+    """
+    if isinstance(services, str):
+        services = [services]
+    services = list(services or ())
+    if not services:
+        raise RuleViolation(
+            "rule_intervention_services",
+            "An intervention note must name at least one service notified (police, "
+            "ambulance, prosecutor, court curators or other).",
+        )
+    unknown = [service for service in services if service not in INTERVENTION_SERVICES]
+    if unknown:
+        raise RuleViolation(
+            "rule_intervention_service_unknown",
+            "Unknown service notified: ${services}.",
+            services=", ".join(sorted(map(str, unknown))),
+        )

@@ -1,0 +1,298 @@
+"""Sign a decision in the server, or accept one signed outside; verify it again.
+
+Both routes end in ``_record``: the register number is taken, the exact signed
+bytes and the fields are stored, the decision moves to ``signed`` and its effect
+reaches the family file — all in the request's one transaction. Every check runs
+*before* anything is written, and any failure raises ``SignatureError``; the REST
+layer then dooms the transaction, so a refusal changes nothing, not even the
+register counter.
+
+Numbering of the external route
+-------------------------------
+The head signs XML that already contains the register number, so the number
+must be known when the unsigned XML is downloaded. Reserving it then would burn a
+number whenever the head never uploads (and leave a gap), so nothing is reserved:
+``@decision-xml`` renders the decision with the number the *next* signature of
+the year will get (``DecisionNumbers.peek``) and today's date. The upload is
+accepted only if it carries exactly the number and date the register would give
+it now; if another decision was signed in between (or the day changed), it is
+refused with ``decision_number_outdated`` and the head downloads the XML again and
+signs it anew. This keeps the register strictly gap-free and unique at the cost
+of a rare re-signing when two decisions are signed at the same moment.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from Acquisition import aq_parent
+from plone import api
+from plone.namedfile.file import NamedBlobFile
+
+from mgops.caseflow.core.office import OFFICE_ZONE
+from mgops.caseflow.core.signing.decision_xml import NAMESPACE
+from mgops.caseflow.core.signing.decision_xml import DecisionData
+from mgops.caseflow.core.signing.decision_xml import render_decision_xml
+from mgops.caseflow.core.signing.errors import SignatureError
+from mgops.caseflow.core.signing.keystore import unlock_keystore
+from mgops.caseflow.core.signing.safe_xml import parse_untrusted
+from mgops.caseflow.core.signing.verify import VerificationResult
+from mgops.caseflow.core.signing.verify import verify
+from mgops.caseflow.core.signing.xades import sign
+from mgops.caseflow.roles import HEAD
+from mgops.caseflow.signing.effects import apply_effects
+from mgops.caseflow.signing.effects import check_effect_possible
+from mgops.caseflow.signing.effects import transition_decision
+from mgops.caseflow.signing.keys import certificates_for
+from mgops.caseflow.signing.keys import keystore_for
+from mgops.caseflow.signing.keys import trusted_cas
+from mgops.caseflow.signing.register import decision_numbers
+from mgops.caseflow.signing.register import format_number
+from mgops.caseflow.signing.settings import DEFAULT_SIGNER_POST
+from mgops.caseflow.signing.settings import PREFIX
+
+
+PENDING = "pending_signature"
+SIGNED = "signed"
+SIGN_PERMISSION = "mgops.caseflow: Sign decision"
+SIGNED_FILENAME = "decyzja-{uid}.xml"
+
+
+class SigningForbidden(SignatureError):
+    """The user may not sign this decision at all (HTTP 403)."""
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """The unsigned XML of a decision and what went into it."""
+
+    data: DecisionData
+    xml: bytes
+    n: int
+    year: int
+
+
+def now_utc() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+
+
+def local_day(moment: datetime.datetime) -> datetime.date:
+    return moment.astimezone(OFFICE_ZONE).date()
+
+
+def _fullname(user_id: str | None) -> str:
+    if not user_id:
+        return ""
+    user = api.user.get(userid=user_id)
+    if user is None:
+        return user_id
+    return user.getProperty("fullname") or user_id
+
+
+def _signer_post() -> str:
+    post = api.portal.get_registry_record(f"{PREFIX}.signer_post", default=None)
+    return post or DEFAULT_SIGNER_POST
+
+
+def render(decision, day: datetime.date, signer_id: str) -> Rendering:
+    """The decision's unsigned XML with the number the next signature would get."""
+    n = decision_numbers().peek(day.year)
+    family_file = aq_parent(decision)
+    data = DecisionData(
+        uid=decision.UID(),
+        register_number=format_number(n, day.year),
+        date=day,
+        kind=decision.kind or "other",
+        case_reference=family_file.case_reference or "",
+        family_name=family_file.family_name or "",
+        legal_basis=decision.legal_basis or "",
+        content=decision.content or "",
+        justification=decision.justification or "",
+        assistant_name=_fullname(decision.assistant)
+        if decision.kind == "assign_assistant"
+        else "",
+        signer_name=_fullname(signer_id),
+        signer_post=_signer_post(),
+    )
+    return Rendering(data=data, xml=render_decision_xml(data), n=n, year=day.year)
+
+
+def check_may_sign(decision) -> str:
+    """The acting head's user id, or ``SignatureError`` saying why not."""
+    user = api.user.get_current()
+    user_id = user.getId()
+    if HEAD not in api.user.get_roles(user=user, obj=decision):
+        raise SigningForbidden(
+            "signing_head_only", "Only the head of the centre signs decisions."
+        )
+    state = api.content.get_state(obj=decision)
+    if state != PENDING:
+        raise SignatureError(
+            "decision_not_pending",
+            "Only a decision pending signature can be signed; this one is ${state}.",
+            state=state,
+        )
+    if not api.user.has_permission(SIGN_PERMISSION, user=user, obj=decision):
+        raise SigningForbidden(
+            "signing_head_only", "Only the head of the centre signs decisions."
+        )
+    check_effect_possible(decision)
+    return user_id
+
+
+def _record(decision, rendering: Rendering, signed: bytes, result, user_id) -> None:
+    """Take the number and store everything; the only place that writes."""
+    n = decision_numbers(create=True).take(rendering.year, decision.UID())
+    if n != rendering.n:  # cannot happen inside one transaction; never store it
+        raise RuntimeError("register number moved during signing")
+    decision.register_number = rendering.data.register_number
+    decision.register_year = rendering.year
+    decision.register_n = n
+    decision.register_date = rendering.data.date
+    decision.signature_file = NamedBlobFile(
+        data=signed,
+        contentType="application/xml",
+        filename=SIGNED_FILENAME.format(uid=decision.UID()),
+    )
+    decision.signer = rendering.data.signer_name
+    decision.signer_userid = user_id
+    decision.signed_at = result.signing_time
+    decision.signed_context = {
+        "signer_name": rendering.data.signer_name,
+        "signer_post": rendering.data.signer_post,
+        "assistant_name": rendering.data.assistant_name,
+        "case_reference": rendering.data.case_reference,
+        "family_name": rendering.data.family_name,
+    }
+    transition_decision(decision)
+    apply_effects(decision, rendering.data.date)
+    decision.reindexObject()
+
+
+def sign_in_server(
+    decision, password: str, moment: datetime.datetime | None = None
+) -> VerificationResult:
+    """Sign with the acting head's stored keystore, verify, store."""
+    user_id = check_may_sign(decision)
+    keystore_bytes = keystore_for(user_id)
+    if not keystore_bytes:
+        raise SignatureError(
+            "keystore_missing",
+            "No keystore is stored for you; sign outside the system and upload "
+            "the signed file, or ask the administrator to store your keystore.",
+        )
+    if not isinstance(password, str) or not password:
+        raise SignatureError(
+            "keystore_password_required", "Type the password of your keystore."
+        )
+    keystore = unlock_keystore(user_id, keystore_bytes, password)
+    moment = moment or now_utc()
+    rendering = render(decision, local_day(moment), user_id)
+    signed = sign(
+        rendering.xml,
+        keystore.private_key,
+        keystore.certificate,
+        keystore.chain,
+        signing_time=moment,
+    )
+    result = verify(signed, rendering.xml, trusted_cas(), certificates_for(user_id))
+    _record(decision, rendering, signed, result, user_id)
+    return result
+
+
+def _check_number_and_date(signed_bytes: bytes, rendering: Rendering) -> None:
+    root = parse_untrusted(signed_bytes)
+    number = root.findtext(f"{{{NAMESPACE}}}registerNumber")
+    day = root.findtext(f"{{{NAMESPACE}}}date")
+    expected = rendering.data
+    if number is None or day is None:
+        return  # not a decision at all: verification says so
+    if number != expected.register_number or day != expected.date.isoformat():
+        raise SignatureError(
+            "decision_number_outdated",
+            "The signed file carries the register number ${number} of ${date}, "
+            "but the decision now gets ${expected_number} of ${expected_date} "
+            "(another decision was signed meanwhile, or the day changed). "
+            "Download the decision XML again and sign it anew.",
+            number=number,
+            date=day,
+            expected_number=expected.register_number,
+            expected_date=expected.date.isoformat(),
+        )
+
+
+def _check_signing_day(result, rendering: Rendering) -> None:
+    """The signing time a signer claims must fall on the decision's date.
+
+    XAdES-BES carries no trusted time stamp: the signing time is what the signer's
+    tool wrote. Tying it to the date the register gives the decision (today)
+    stops a signature back-dated into the validity of an expired certificate.
+    """
+    signed_on = local_day(result.signing_time)
+    if signed_on != rendering.data.date:
+        raise SignatureError(
+            "signing_time_not_decision_date",
+            "The signature was made on ${signed_on}, but the decision is dated "
+            "${date}; download the decision XML again and sign it today.",
+            signed_on=signed_on.isoformat(),
+            date=rendering.data.date.isoformat(),
+        )
+
+
+def accept_signed_upload(
+    decision, signed_bytes: bytes, moment: datetime.datetime | None = None
+) -> VerificationResult:
+    """Verify a decision the head signed with their own tool, and store it."""
+    user_id = check_may_sign(decision)
+    moment = moment or now_utc()
+    rendering = render(decision, local_day(moment), user_id)
+    _check_number_and_date(signed_bytes, rendering)
+    result = verify(
+        signed_bytes,
+        rendering.xml,
+        trusted_cas(),
+        certificates_for(user_id),
+        now=moment,
+    )
+    _check_signing_day(result, rendering)
+    _record(decision, rendering, bytes(signed_bytes), result, user_id)
+    return result
+
+
+def unsigned_xml(decision, moment: datetime.datetime | None = None) -> bytes:
+    """What the acting head would sign now (number and date as the upload expects)."""
+    moment = moment or now_utc()
+    user_id = api.user.get_current().getId()
+    return render(decision, local_day(moment), user_id).xml
+
+
+def signed_xml(decision) -> bytes:
+    return decision.signature_file.data
+
+
+def reverify(decision) -> VerificationResult:
+    """Verify the stored signed XML against the decision as it was signed."""
+    if api.content.get_state(obj=decision) != SIGNED or decision.signature_file is None:
+        raise SignatureError(
+            "decision_not_signed", "This decision has not been signed yet."
+        )
+    context = getattr(decision, "signed_context", {}) or {}
+    data = DecisionData(
+        uid=decision.UID(),
+        register_number=decision.register_number,
+        date=decision.register_date,
+        kind=decision.kind or "other",
+        case_reference=context.get("case_reference", ""),
+        family_name=context.get("family_name", ""),
+        legal_basis=decision.legal_basis or "",
+        content=decision.content or "",
+        justification=decision.justification or "",
+        assistant_name=context.get("assistant_name", ""),
+        signer_name=context.get("signer_name", ""),
+        signer_post=context.get("signer_post", ""),
+    )
+    return verify(
+        signed_xml(decision),
+        render_decision_xml(data),
+        trusted_cas(),
+        certificates_for(getattr(decision, "signer_userid", None)),
+    )

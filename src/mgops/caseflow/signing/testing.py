@@ -1,0 +1,86 @@
+"""Certificates and keystores for the tests, made at run time (no key is committed).
+
+Used by the integration and functional signing tests; made with the demo CA
+functions, like ``tests/unit/signing/conftest.py``.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from mgops.caseflow.core.signing.democa import issue_certificate
+from mgops.caseflow.core.signing.democa import make_ca
+from mgops.caseflow.core.signing.democa import make_keystore
+from mgops.caseflow.signing.keys import add_trusted_ca
+from mgops.caseflow.signing.keys import register_certificate
+from mgops.caseflow.signing.keys import store_keystore
+
+
+KEYSTORE_PASSWORD = "tajne-Haslo-456"
+
+
+@dataclass(frozen=True)
+class Holder:
+    key: rsa.RSAPrivateKey
+    certificate: x509.Certificate
+
+    @property
+    def pem(self) -> bytes:
+        return self.certificate.public_bytes(Encoding.PEM)
+
+
+@dataclass(frozen=True)
+class Pki:
+    ca: Holder
+    head: Holder
+    head2: Holder
+    other_person: Holder
+    expired_head: Holder
+    stranger_ca: Holder
+    stranger: Holder
+
+    def keystore(self, holder: Holder, password: str = KEYSTORE_PASSWORD) -> bytes:
+        return make_keystore(
+            holder.key, holder.certificate, (self.ca.certificate,), password
+        )
+
+
+def make_pki() -> Pki:
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    day = datetime.timedelta(days=1)
+    ca = Holder(*make_ca("Test CA", now - 3000 * day, now + 3000 * day))
+    stranger_ca = Holder(*make_ca("Stranger CA", now - 3000 * day, now + 3000 * day))
+
+    def issue(issuer, name, start, end):
+        return Holder(
+            *issue_certificate(issuer.key, issuer.certificate, name, start, end)
+        )
+
+    return Pki(
+        ca=ca,
+        head=issue(ca, "Ewa Kierownik", now - 30 * day, now + 365 * day),
+        head2=issue(ca, "Zofia Zastępczyni", now - 30 * day, now + 365 * day),
+        other_person=issue(ca, "Piotr Inny", now - 30 * day, now + 365 * day),
+        expired_head=issue(ca, "Ewa Kierownik", now - 730 * day, now - 365 * day),
+        stranger_ca=stranger_ca,
+        stranger=issue(stranger_ca, "Ewa Kierownik", now - 30 * day, now + 365 * day),
+    )
+
+
+def install_pki(pki: Pki, heads=(("head", "head"),)) -> None:
+    """Trust the test CA; register certificates and keystores of the heads.
+
+    ``heads``: (user id, attribute of ``pki``) pairs. The expired and the
+    stranger's certificates are registered for ``head`` too, so that the checks
+    that refuse them are the validity and the chain, not the registration.
+    """
+    add_trusted_ca(pki.ca.pem)
+    for user_id, name in heads:
+        holder = getattr(pki, name)
+        register_certificate(user_id, holder.pem)
+        store_keystore(user_id, pki.keystore(holder))
+    register_certificate("head", pki.expired_head.pem)
+    register_certificate("head", pki.stranger.pem)

@@ -1,0 +1,47 @@
+"""Case reference (znak sprawy), office instruction of 18 January 2011, § 11."""
+
+import pytest
+
+from mgops.caseflow.core.rules.case_reference import check_case_reference
+from mgops.caseflow.core.rules.case_reference import check_prefix
+from mgops.caseflow.core.rules.case_reference import format_case_reference
+from mgops.caseflow.core.rules.errors import RuleViolation
+
+
+def test_default_pattern_reads_number_and_year():
+    assert check_case_reference("AR.4010.12.2026") == (12, 2026)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "AR.4010.12",
+        "AR.4010.0.2026",
+        "AR.4010.12.26",
+        "ar.4010.12.2026",
+        "XY.4010.1.2026",
+        "",
+    ],
+)
+def test_reference_outside_the_pattern_is_refused(value):
+    with pytest.raises(RuleViolation) as info:
+        check_case_reference(value)
+    assert info.value.rule == "rule_case_reference_pattern"
+
+
+def test_configured_prefix_is_used():
+    assert check_case_reference("OPS-AR.4010.3.2027", "OPS-AR.4010") == (3, 2027)
+    with pytest.raises(RuleViolation):
+        check_case_reference("AR.4010.3.2027", "OPS-AR.4010")
+
+
+def test_prefix_must_be_usable():
+    with pytest.raises(RuleViolation) as info:
+        check_prefix("ar 4010")
+    assert info.value.rule == "rule_case_reference_prefix"
+
+
+def test_format_round_trips():
+    reference = format_case_reference(7, 2026)
+    assert reference == "AR.4010.7.2026"
+    assert check_case_reference(reference) == (7, 2026)
