@@ -8,10 +8,10 @@ import pytest
 from plone import api
 from Products.CMFCore.indexing import processQueue
 
-from mgops.caseflow.services.deadlines import due_order
-from mgops.caseflow.services.deadlines.due_order import files_by_next_due
 from mgops.caseflow.services.deadlines.get import DeadlinesGet
 from mgops.caseflow.upgrades.v1001 import index_obligation_counts
+from mgops.caseflow.workflow import due_order
+from mgops.caseflow.workflow.due_order import files_by_next_due
 
 
 #: learned_on of each file: equal dates make equal due dates (ties)

@@ -7,10 +7,12 @@ from plone import api
 
 from mgops.caseflow import _
 from mgops.caseflow.browser.common import CaseflowView
+from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.groups import ASSISTANTS_GROUP
 from mgops.caseflow.groups import SOCIAL_WORKERS_GROUP
-from mgops.caseflow.services.caseload.get import CaseloadGet
-from mgops.caseflow.services.deadlines.get import DeadlinesGet
+from mgops.caseflow.workflow.caseload import caseload_report
+from mgops.caseflow.workflow.deadlines import deadline_filters
+from mgops.caseflow.workflow.deadlines import find_deadlines
 
 
 FILE_STATES = (
@@ -22,14 +24,6 @@ FILE_STATES = (
     "closed",
     "archived",
 )
-
-
-def _service(factory, context, request):
-    """A REST service's logic, called directly (services take no arguments)."""
-    service = factory()
-    service.context = context
-    service.request = request
-    return service
 
 
 def _next_obligation(obligations):
@@ -143,10 +137,14 @@ class ToSignView(CaseflowView):
 
 
 class DeadlinesView(CaseflowView):
-    """Terminy: overdue and upcoming obligations, from the @deadlines service,
-    a page of the earliest at a time (thousands of files owe thousands)."""
+    """Terminy: overdue and upcoming obligations, as @deadlines finds them, a
+    page of the earliest at a time (thousands of files owe thousands)."""
 
     page_size = 100
+
+    def __call__(self):
+        self._answer()  # a refused filter is shown by this page's status messages
+        return self.index()
 
     def _start(self):
         try:
@@ -156,9 +154,15 @@ class DeadlinesView(CaseflowView):
 
     def _answer(self):
         if not hasattr(self, "_deadlines"):
-            self.request.form["b_start"] = str(self._start())
-            self.request.form["b_size"] = str(self.page_size)
-            self._deadlines = _service(DeadlinesGet, self.context, self.request).reply()
+            try:
+                self._deadlines = find_deadlines(
+                    b_start=self._start(),
+                    b_size=self.page_size,
+                    **deadline_filters(self.request.form),
+                )
+            except CaseflowError as refusal:  # a filter in the address
+                self.show_refusal(refusal)
+                self._deadlines = {"items_total": 0, "items": []}
         return self._deadlines
 
     def items(self):
@@ -166,11 +170,12 @@ class DeadlinesView(CaseflowView):
             dict(
                 item,
                 label=self.obligation_label(item["kind"]),
+                rule_text=self.t(item["rule_text"]),
                 state_title=self.state_title(item["family_file"]["review_state"]),
                 responsible_name=self.fullname(item["responsible"]),
                 due_text=self.day(item["due"]),
             )
-            for item in self._answer().get("items", ())
+            for item in self._answer()["items"]
         ]
 
     def groups(self):
@@ -182,7 +187,7 @@ class DeadlinesView(CaseflowView):
 
     def paging(self):
         """Where this page lies among all obligations, and links to its neighbours."""
-        total = self._answer().get("items_total", 0)
+        total = self._answer()["items_total"]
         start = self._start()
         if total <= self.page_size and not start:
             return None
@@ -205,7 +210,7 @@ class CaseloadView(CaseflowView):
     """Obciążenie: each assistant's active families against the limit."""
 
     def data(self):
-        result = _service(CaseloadGet, self.context, self.request).reply()
+        result = caseload_report()
         limit = result["limit"] or 1
         for item in result["items"]:
             item["percent"] = min(100, round(item["active"] * 100 / limit))

@@ -13,9 +13,12 @@ from mgops.caseflow.browser.common import CaseflowView
 from mgops.caseflow.content.family_file import IFamilyFile
 from mgops.caseflow.content.vocabularies import MEMBER_ROLES
 from mgops.caseflow.content.vocabularies import SUPPORT_PATHS
+from mgops.caseflow.core.errors import CaseflowError
+from mgops.caseflow.core.errors import NotAllowed
 from mgops.caseflow.core.rules.errors import RuleViolation
-from mgops.caseflow.messages import message_for
+from mgops.caseflow.messages import translated
 from mgops.caseflow.roles import HEAD
+from mgops.caseflow.workflow.guards import RuleBlocked
 from mgops.caseflow.workflow.guards import check_closing
 from mgops.caseflow.workflow.guards import check_request_assistant
 
@@ -34,6 +37,12 @@ def transitions_for(obj):
     """The workflow transitions the current user may take on ``obj`` now."""
     workflow_tool = api.portal.get_tool("portal_workflow")
     return workflow_tool.getTransitionsFor(obj) or []
+
+
+def _not_allowed():
+    return NotAllowed(
+        "ui_transition_not_allowed", "This step is not possible for you now."
+    )
 
 
 def _term_title(vocabulary, value):
@@ -128,7 +137,7 @@ class FamilyFileView(CaseflowView):
                 try:
                     check(self.context)
                 except RuleViolation as violation:
-                    reason = self.t(message_for(violation))
+                    reason = translated(violation, self.request)
             overridable = is_head and transition["id"] in OVERRIDABLE_WITH_COMMENT
             result.append(
                 {
@@ -169,32 +178,29 @@ class TransitionView(CaseflowView):
         transition = self.request.form.get("transition", "")
         comment = self.request.form.get("comment", "") or ""
         allowed = {t["id"] for t in transitions_for(self.context)}
-        if transition not in allowed or transition in ("sign",):
-            self.status(
-                self.t(
-                    _(
-                        "ui_transition_not_allowed",
-                        default="This step is not possible for you now.",
-                    )
-                ),
-                "error",
-            )
+        try:
+            if transition not in allowed or transition == "sign":
+                raise _not_allowed()
+            self._take(transition, comment)
+        except CaseflowError as refusal:
+            self.show_refusal(refusal)
         else:
-            try:
-                # Not api.content.transition: it hides the guard's message.
-                api.portal.get_tool("portal_workflow").doActionFor(
-                    self.context, transition, comment=comment
-                )
-            except WorkflowException as refusal:
-                # The guards' RuleBlocked carries the Polish message already.
-                self.status(str(refusal), "error")
-            else:
-                self.status(
-                    self.t(
-                        _("ui_transition_done", default="Done: the state was changed.")
-                    ),
-                )
+            self.status(
+                self.t(_("ui_transition_done", default="Done: the state was changed."))
+            )
         return self.request.response.redirect(self._next_url())
+
+    def _take(self, transition, comment):
+        """Take the transition; the workflow's "no" raised as a refusal."""
+        try:
+            # Not api.content.transition: it hides the guard's message.
+            api.portal.get_tool("portal_workflow").doActionFor(
+                self.context, transition, comment=comment
+            )
+        except RuleBlocked as blocked:
+            raise blocked.refusal from blocked
+        except WorkflowException as refusal:
+            raise _not_allowed() from refusal
 
     def _next_url(self):
         if self.request.form.get("came_from") == "archiwum":

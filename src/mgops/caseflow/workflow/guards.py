@@ -22,7 +22,19 @@ from mgops.caseflow.workflow.facts import file_facts
 
 
 class RuleBlocked(WorkflowException):
-    """A transition refused by a rule; its text is already translated."""
+    """A transition refused by a rule: the refusal family's ``RuleViolation``
+    (``refusal``) dressed as DCWorkflow's exception.
+
+    Raised inside ``doActionFor``, only a ``WorkflowException`` reaches the
+    caller as a refused transition: plone.restapi's ``@workflow`` renders its
+    text (already translated here) with 400, not through the REST error view of
+    ``CaseflowError``. The UI shows ``refusal`` as any other refusal.
+    """
+
+    def __init__(self, refusal: RuleViolation):
+        # CMF's workflow tool raises the exception again as ``RuleBlocked(it)``.
+        self.refusal = getattr(refusal, "refusal", refusal)
+        super().__init__(translate(message_for(self.refusal), context=getRequest()))
 
 
 def check_request_assistant(family_file):
@@ -96,6 +108,4 @@ def before_family_file_transition(family_file, event):
     try:
         check()
     except RuleViolation as violation:
-        raise RuleBlocked(
-            translate(message_for(violation), context=getRequest())
-        ) from violation
+        raise RuleBlocked(violation) from violation

@@ -1,34 +1,10 @@
 """GET @caseload (the head): each assistant's active families against the limit."""
 
-from plone import api
 from plone.restapi.services import Service
 
-from mgops.caseflow.core.rules.caseload import caseload_free_places
-from mgops.caseflow.core.rules.caseload import effective_caseload_limit
-from mgops.caseflow.groups import ASSISTANTS_GROUP
-from mgops.caseflow.settings import setting
-from mgops.caseflow.workflow.guards import active_families
+from mgops.caseflow.workflow.caseload import caseload_report
 
 
 class CaseloadGet(Service):
     def reply(self):
-        limit = effective_caseload_limit(setting("caseload_limit"))
-        items = []
-        for user in api.user.get_users(groupname=ASSISTANTS_GROUP):
-            active = active_families(user.getId())
-            items.append(
-                {
-                    "assistant": user.getId(),
-                    "fullname": user.getProperty("fullname") or user.getId(),
-                    "active": active,
-                    "limit": limit,
-                    "free": caseload_free_places(active, limit),
-                    "at_limit": active >= limit,
-                }
-            )
-        items.sort(key=lambda item: (-item["active"], item["fullname"]))
-        return {
-            "@id": f"{self.context.absolute_url()}/@caseload",
-            "limit": limit,
-            "items": items,
-        }
+        return {"@id": f"{self.context.absolute_url()}/@caseload", **caseload_report()}

@@ -4,18 +4,17 @@ Plain plone.restapi lets the catalog's own errors through as 500: an unbalanced
 full-text query (``(((( AND NOT`` → ZCTextIndex ``ParseError``), ``b_size=-1``
 (an ``AssertionError`` in the batching), ``b_start=abc``, ``path.depth=x``, an
 impossible date. Each of those is a bad request, so this subclass — registered
-for the add-on's layer, otherwise identical — says so in Polish. The catalog
-query itself is unchanged: permission filtering stays the catalog's.
+for the add-on's layer, otherwise identical — refuses it: a ``CaseflowError``
+(400), which the REST error view says in Polish. The catalog query itself is
+unchanged: permission filtering stays the catalog's.
 """
 
 from DateTime.interfaces import DateTimeError
 from plone.restapi.exceptions import QueryParsingError
 from plone.restapi.services.search.get import SearchGet
 from Products.ZCTextIndex.ParseTree import ParseError
-from zope.i18n import translate
 
-from mgops.caseflow import _
-from mgops.caseflow.services.errors import error
+from mgops.caseflow.core.errors import CaseflowError
 
 
 MAX_PAGE = 1000
@@ -29,21 +28,13 @@ BAD_QUERY = (
 )
 
 
-def _refuse(request):
-    return error(
-        request,
-        400,
-        "BadRequest",
-        translate(
-            _(
-                "error_search_query",
-                default="The search query cannot be understood: check the search "
-                "text, the dates and the paging (b_start, b_size: whole numbers "
-                "from 0 and from 1 to ${max}).",
-                mapping={"max": MAX_PAGE},
-            ),
-            context=request,
-        ),
+def _refusal():
+    return CaseflowError(
+        "error_search_query",
+        "The search query cannot be understood: check the search text, the dates "
+        "and the paging (b_start, b_size: whole numbers from 0 and from 1 to "
+        "${max}).",
+        max=MAX_PAGE,
     )
 
 
@@ -57,8 +48,8 @@ class SafeSearchGet(SearchGet):
             if not 1 <= size <= MAX_PAGE:
                 raise ValueError("b_size")
         except (TypeError, ValueError):
-            return _refuse(self.request)
+            raise _refusal() from None
         try:
             return super().reply()
         except BAD_QUERY:
-            return _refuse(self.request)
+            raise _refusal() from None

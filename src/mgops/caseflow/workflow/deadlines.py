@@ -1,0 +1,131 @@
+"""The open obligations of the files the current user may see, earliest first.
+
+One function for ``@deadlines`` and the Terminy page. The catalog already limits
+the files to the user's (an assistant's own families, a social worker's, all for
+the head); obligations come from brain metadata, so no family file is woken up.
+"""
+
+import bisect
+from datetime import date
+
+from mgops.caseflow import _
+from mgops.caseflow.core.errors import CaseflowError
+from mgops.caseflow.core.rules.obligations import OBLIGATION_TEXTS
+from mgops.caseflow.workflow.due_order import FilesByDue
+
+
+DEFAULT_PAGE = 50
+
+#: the filters a request's form may give, as ``find_deadlines`` names them
+FILTERS = ("kind", "overdue", "due_before", "today")
+
+
+def deadline_filters(form):
+    """The filters of a request's form, for ``find_deadlines``."""
+    return {name: form[name] for name in FILTERS if name in form}
+
+
+def _day(value):
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(value) if value else None
+
+
+def find_deadlines(
+    kind=None,
+    overdue=False,
+    due_before=None,
+    today=None,
+    b_start=0,
+    b_size=DEFAULT_PAGE,
+):
+    """``{"items_total", "items"}``: a page of the wanted obligations of all the
+    files the user may see (on the site and on the registry alike).
+
+    The values may come straight from a form: ``kind`` one or several,
+    ``overdue`` "1" or "true", dates as YYYY-MM-DD, paging as whole numbers;
+    anything else is refused. An item's ``rule_text`` is a message for the
+    caller to translate.
+    """
+    try:
+        due_before = _day(due_before)
+        today = _day(today) or date.today()
+        b_start = int(b_start)
+        b_size = int(b_size)
+    except (TypeError, ValueError):
+        raise CaseflowError(
+            "error_deadlines_parameters",
+            "Dates must be given as YYYY-MM-DD and paging as whole numbers.",
+        ) from None
+    kinds = {kind} if isinstance(kind, str) else set(kind or ())
+    overdue = overdue in (True, "1", "true", "True")
+
+    query = {"portal_type": "FamilyFile"}
+    query["next_due"] = {"query": due_before or date.max, "range": "max"}
+    if overdue:
+        query["next_due"] = {"query": today, "range": "max"}
+
+    def wanted(due, kind):
+        return (
+            (not kinds or kind in kinds)
+            and (not overdue or today > due)
+            and (not due_before or due <= due_before)
+        )
+
+    filtered = bool(kinds or overdue or due_before)
+    # Unfiltered, the count comes from the index and the walk stops after the
+    # page; a filter needs every matching obligation for the count.
+    files = FilesByDue(query)
+    matches = _matches(files, wanted, None if filtered else b_start + b_size)
+    return {
+        "items_total": len(matches) if filtered else files.obligation_count(),
+        "items": [
+            _item(brain, obligation, today > due)
+            for due, _reference, _n, brain, obligation in matches[
+                b_start : b_start + b_size
+            ]
+        ],
+    }
+
+
+def _matches(files, wanted, enough):
+    """Light sortable tuples of the wanted obligations, earliest first.
+
+    Brains come sorted by ``next_due``, each file's earliest due: once
+    ``enough`` obligations are collected and a file's earliest due is later
+    than the last of them, no later file can add one to the page. URLs and
+    rule texts are built for the page only.
+    """
+    matches, dues = [], []
+    for brain in files.brains():
+        if enough and len(dues) >= enough and brain.next_due > dues[enough - 1]:
+            break
+        for obligation in brain.obligations or ():
+            due = obligation["due"]
+            if wanted(due, obligation["kind"]):
+                matches.append(
+                    (due, brain.case_reference or "", len(matches), brain, obligation)
+                )
+                if enough:
+                    bisect.insort(dues, due)
+    matches.sort(key=lambda match: match[:3])
+    return matches
+
+
+def _item(brain, obligation, overdue):
+    rule = obligation["rule"]
+    return {
+        "family_file": {
+            "@id": brain.getURL(),
+            "title": brain.Title,
+            "review_state": brain.review_state,
+        },
+        "case_reference": brain.case_reference,
+        "kind": obligation["kind"],
+        "rule": rule,
+        "rule_text": _(rule, default=OBLIGATION_TEXTS.get(rule, rule)),
+        "due": obligation["due"].isoformat(),
+        "overdue": overdue,
+        "responsible": obligation["responsible"],
+        "responsible_role": obligation["responsible_role"],
+    }
