@@ -20,6 +20,7 @@ MESSAGE_EXCEPTIONS = {
     "ArchiveError",
     "CaseflowError",
     "NotAllowed",
+    "ImportRefused",
 }
 
 

@@ -6,11 +6,19 @@ range selects by the closing date: the ``ended`` date, or, for a file that
 has none, the day it entered ``closed`` (such a file is then reported as
 skipped, never exported half-way).
 
+A zip for the web (``export_zip``) is written to a temporary file first and
+only then offered, as a file stream the WSGI server reads in chunks: a
+package that fails is refused before any byte goes out, never sent half-way,
+and memory stays flat (records come one family file at a time, the zip is
+written front to back to disk, the response body is the file itself).
+
 After a successful export the UIDs of its ``closed`` files are logged on the
 registry (one small BTree, whatever the size of the export): ``@archive-mark``
 moves to ``archived`` only files that this log says were exported.
 """
 
+import os
+import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +31,7 @@ from Acquisition import aq_base
 from BTrees.OOBTree import OOBTree
 from plone import api
 from zope.annotation.interfaces import IAnnotations
+from ZPublisher.Iterators import filestream_iterator
 
 from mgops.caseflow.archive.config import archive_schemas
 from mgops.caseflow.archive.config import archive_settings
@@ -33,6 +42,9 @@ from mgops.caseflow.archive.records import family_file_records
 from mgops.caseflow.archive.records import sleep
 from mgops.caseflow.content.family_file import IFamilyFile
 from mgops.caseflow.core.archive import ArchiveError
+from mgops.caseflow.core.archive import DiscardTarget
+from mgops.caseflow.core.archive import ExportSummary
+from mgops.caseflow.core.archive import ZipTarget
 from mgops.caseflow.core.archive import write_package
 from mgops.caseflow.setuphandlers import REGISTRY_ID
 
@@ -57,6 +69,12 @@ def registry_of(context):
             return obj
         obj = getattr(obj, "aq_parent", None)
     return api.portal.get()[REGISTRY_ID]
+
+
+def day_of(value) -> date | None:
+    """A day of the period as a request gives it, ``YYYY-MM-DD``; ``ValueError``
+    for anything else (each route words the refusal for its reader)."""
+    return date.fromisoformat(str(value)) if value else None
 
 
 def select(
@@ -104,8 +122,17 @@ def select(
 
 
 def write(selection: Selection, target, progress: Callable | None = None):
-    """Write the selected files to ``target``; ``ArchiveError`` if nothing or invalid."""
+    """Write the selected files to ``target``; ``ArchiveError`` if nothing or invalid.
+
+    When the one file asked for was left out for having no end date, the
+    refusal says so rather than "nothing to export".
+    """
     if not selection.exported:
+        skipped = selection.skipped
+        if len(skipped) == 1 and skipped[0]["reason"] == "ended":
+            raise ArchiveError(
+                "archive_file_not_ended", reference=skipped[0]["case_reference"]
+            )
         raise ArchiveError("archive_empty")
     return write_package(
         family_file_records(selection.exported, RecordBuilder()),
@@ -114,6 +141,61 @@ def write(selection: Selection, target, progress: Callable | None = None):
         settings=archive_settings(),
         progress=progress,
     )
+
+
+def dry_run(selection: Selection) -> ExportSummary:
+    """The whole package written to nowhere, every XML validated: what it would take."""
+    return write(selection, DiscardTarget())
+
+
+def package_name(selection: Selection) -> str:
+    """The zip's file name: the case reference of a single file, else the count."""
+    if len(selection.exported) == 1:
+        stem = selection.exported[0].case_reference.replace("/", "_")
+    else:
+        stem = f"{len(selection.exported)}-akt"
+    return f"paczka-archiwalna-{stem}.zip"
+
+
+@dataclass(frozen=True)
+class ZipPackage:
+    """A finished, valid zip package ready to send, and the export it was logged as."""
+
+    body: filestream_iterator
+    filename: str
+    summary: ExportSummary
+    export_id: str
+
+    def headers(self) -> dict[str, str]:
+        """The response headers of the download (``@archive-mark`` takes the id)."""
+        return {
+            "Content-Type": "application/zip",
+            "Content-Disposition": f'attachment; filename="{self.filename}"',
+            "Content-Length": str(len(self.body)),
+            "X-Archive-Family-Files": str(self.summary.family_files),
+            "X-Archive-Documents": str(self.summary.documents),
+            "X-Archive-Files": str(self.summary.files),
+            "X-Archive-Export-Id": self.export_id,
+        }
+
+
+def export_zip(context, selection: Selection) -> ZipPackage:
+    """Spool the package to a temporary file, then log it as the current user's export.
+
+    ``ArchiveError`` before anything is logged or offered.
+    """
+    handle, path = tempfile.mkstemp(prefix="mgops-archive-", suffix=".zip")
+    try:
+        with os.fdopen(handle, "wb") as spool:
+            summary = write(selection, ZipTarget(spool))
+        body = filestream_iterator(path, "rb")
+    finally:
+        # The open iterator keeps the data; the name goes at once (POSIX).
+        os.unlink(path)
+    export_id = log_export(
+        registry_of(context), selection.exported, api.user.get_current().getId()
+    )
+    return ZipPackage(body, package_name(selection), summary, export_id)
 
 
 # -- the export log ------------------------------------------------------------

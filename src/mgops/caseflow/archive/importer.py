@@ -14,6 +14,8 @@ The caller owns the transaction: on any error it aborts, so a refused import
 leaves nothing behind.
 """
 
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +29,6 @@ from plone.dexterity.utils import createContent
 from plone.namedfile.file import NamedBlobFile
 from plone.uuid.interfaces import ATTRIBUTE_NAME
 
-from mgops.caseflow import _
 from mgops.caseflow.archive.config import archive_schemas
 from mgops.caseflow.archive.people import remember
 from mgops.caseflow.archive.records import CREATED
@@ -38,6 +39,8 @@ from mgops.caseflow.core.archive import DocumentRecord
 from mgops.caseflow.core.archive import FamilyFileRecord
 from mgops.caseflow.core.archive import PackageReader
 from mgops.caseflow.core.archive import WorkflowEvent
+from mgops.caseflow.core.errors import CaseflowError
+from mgops.caseflow.core.errors import Conflict
 from mgops.caseflow.core.signing.decision_xml import NAMESPACE as DECISION_NS
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.core.signing.register import parse_register_number
@@ -49,15 +52,11 @@ from mgops.caseflow.workflow.local_roles import sync_local_roles
 from mgops.caseflow.workflow.obligations import update_obligations
 
 
-class ImportRefused(Exception):
-    """The package is sound but cannot go into this site (e.g. it is here already).
+COPY_CHUNK = 64 * 1024
 
-    ``message`` is a translatable message.
-    """
 
-    def __init__(self, message):
-        self.message = message
-        super().__init__(str(message))
+class ImportRefused(Conflict):
+    """The package is sound but cannot go into this site (e.g. it is here already)."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +89,25 @@ def import_package(
     return ImportSummary(len(references), documents, tuple(references))
 
 
+def import_upload(stream, registry) -> ImportSummary:
+    """Import a package sent over the web: copied in chunks to a temporary file
+    first, since the reader seeks; refused if nothing came.
+    """
+    with tempfile.TemporaryFile() as package:
+        if stream is not None:
+            if hasattr(stream, "seek"):
+                stream.seek(0)
+            shutil.copyfileobj(stream, package, COPY_CHUNK)
+        if package.tell() == 0:
+            raise CaseflowError(
+                "archive_import_no_package",
+                "Send the archival package (a zip) as the request body or as the "
+                "form field file.",
+            )
+        package.seek(0)
+        return import_package(package, registry)
+
+
 def _check_importable(records, registry) -> None:
     """Refuse what is here already, or files that have no place in their type."""
     catalog = api.portal.get_tool("portal_catalog")
@@ -101,12 +119,10 @@ def _check_importable(records, registry) -> None:
         taken = catalog.unrestrictedSearchResults(UID=uids)
         if taken or _file_id(record.case_reference) in registry.objectIds():
             raise ImportRefused(
-                _(
-                    "archive_import_exists",
-                    default="The family file ${reference} (or one of its "
-                    "documents) is already in this site; nothing was imported.",
-                    mapping={"reference": record.case_reference},
-                )
+                "archive_import_exists",
+                "The family file ${reference} (or one of its documents) is already "
+                "in this site; nothing was imported.",
+                reference=record.case_reference,
             )
 
 
@@ -215,16 +231,12 @@ def _file_names(portal_type: str, attachments) -> list[str]:
         name = attachment.field or next((n for n in names if n not in chosen), None)
         if name not in names or name in chosen:
             raise ImportRefused(
-                _(
-                    "archive_import_unknown_file_field",
-                    default="The file ${filename} has no place in ${type} "
-                    "(field ${field}); nothing was imported.",
-                    mapping={
-                        "filename": attachment.filename,
-                        "field": attachment.field or "-",
-                        "type": portal_type,
-                    },
-                )
+                "archive_import_unknown_file_field",
+                "The file ${filename} has no place in ${type} (field ${field}); "
+                "nothing was imported.",
+                filename=attachment.filename,
+                field=attachment.field or "-",
+                type=portal_type,
             )
         chosen.append(name)
     return chosen

@@ -1,10 +1,9 @@
 """Archiwum in the browser: the archival export and the marking as archived.
 
-The same code as the REST services (``services/archive_export``,
-``services/archive_mark``): ``archival.exports`` selects, validates and writes
-the package and logs what went out; marking moves to ``archived`` only closed
-files that the log says were exported, all or nothing, with the service's
-checks and Polish messages. Here a refusal is a status message on the page,
+The same functions as the REST services (``services/archive_export``,
+``services/archive_mark``): ``archive.exports`` selects, validates, writes
+and logs the package, ``archive.marking`` moves exported closed files to
+``archived``, all or nothing. Here a refusal is a status message on the page,
 never a JSON body.
 
 ``@@archiwum-eksport`` (GET): with ``closed_from`` / ``closed_to``
@@ -14,36 +13,22 @@ shows the dry run (what the package will hold, every XML validated); with
 named files archived.
 """
 
-import os
-import tempfile
-from datetime import date
+from urllib.parse import urlencode
 
-import transaction
 from plone import api
-from plone.app.uuid.utils import uuidToObject
 from plone.protect import CheckAuthenticator
-from zope.i18n import translate
-from ZPublisher.Iterators import filestream_iterator
 
 from mgops.caseflow import _
 from mgops.caseflow.archive import exports
-from mgops.caseflow.archive.rest import archive_message
+from mgops.caseflow.archive.marking import mark_archived
 from mgops.caseflow.browser.common import CaseflowView
-from mgops.caseflow.core.archive import ArchiveError
-from mgops.caseflow.core.archive import DiscardTarget
-from mgops.caseflow.core.archive import ZipTarget
-from mgops.caseflow.services.archive_export.get import _package_name
-from mgops.caseflow.services.archive_mark.post import ArchiveMarkPost
+from mgops.caseflow.core.errors import CaseflowError
 
 
 SKIP_REASONS = {
     "state": _("ui_archive_skipped_state", default="not closed"),
     "ended": _("ui_archive_skipped_ended", default="no end date"),
 }
-
-
-class Refused(Exception):
-    """A message for the user; nothing is exported or changed."""
 
 
 def _list(value):
@@ -72,49 +57,28 @@ class ArchiveExportView(CaseflowView):
             if form.get("download"):
                 return self._download()
             self.summary = self._dry_run()
-        except Refused as refusal:
-            transaction.doom()
-            self.status(str(refusal), "error")
+        except CaseflowError as error:
+            self.show_refusal(error)
             if self.request.method == "POST" or form.get("download"):
                 return self.request.response.redirect(self.back_url())
         return self.index()
-
-    # -- reading the request -----------------------------------------------
 
     @property
     def registry(self):
         return exports.registry_of(self.context)
 
     def _date(self, name):
-        value = self.request.form.get(name)
-        if not value:
-            return None
         try:
-            return date.fromisoformat(str(value))
+            return exports.day_of(self.request.form.get(name))
         except ValueError:
-            raise Refused(
-                self.t(
-                    _(
-                        "ui_archive_bad_date",
-                        default="Choose a valid date (DD.MM.YYYY).",
-                    )
-                )
+            raise CaseflowError(
+                "ui_archive_bad_date", "Choose a valid date (DD.MM.YYYY)."
             ) from None
-
-    def _refused(self, error):
-        if isinstance(error, ArchiveError):
-            error = archive_message(error)
-        return Refused(translate(error, context=self.request))
-
-    # -- export --------------------------------------------------------------
 
     def _dry_run(self):
         if not self.selection.exported:
             return None
-        try:
-            summary = exports.write(self.selection, DiscardTarget())
-        except ArchiveError as error:
-            raise self._refused(error) from error
+        summary = exports.dry_run(self.selection)
         return {
             "family_files": summary.family_files,
             "documents": summary.documents,
@@ -123,62 +87,21 @@ class ArchiveExportView(CaseflowView):
         }
 
     def _download(self):
-        selection = self.selection
-        if not selection.exported:
-            raise self._refused(ArchiveError("archive_empty"))
-        handle, path = tempfile.mkstemp(prefix="mgops-archive-", suffix=".zip")
-        try:
-            with os.fdopen(handle, "wb") as spool:
-                summary = exports.write(selection, ZipTarget(spool))
-            body = filestream_iterator(path, "rb")
-        except ArchiveError as error:
-            raise self._refused(error) from error
-        finally:
-            os.unlink(path)  # the open iterator keeps the data
-        exports.log_export(
-            self.registry, selection.exported, api.user.get_current().getId()
-        )
-        response = self.request.response
-        response.setHeader("Content-Type", "application/zip")
-        response.setHeader(
-            "Content-Disposition",
-            f'attachment; filename="{_package_name(self.context, selection)}"',
-        )
-        response.setHeader("Content-Length", str(len(body)))
-        response.setHeader("X-Archive-Family-Files", str(summary.family_files))
-        return body
-
-    # -- marking as archived -------------------------------------------------
+        package = exports.export_zip(self.registry, self.selection)
+        for name, value in package.headers().items():
+            self.request.response.setHeader(name, value)
+        return package.body
 
     def _mark(self):
-        uids = [str(uid) for uid in _list(self.request.form.get("uid"))]
-        if not uids:
-            raise self._refused(
-                _(
-                    "archive_mark_nothing",
-                    default="Name the exported family files to mark as archived.",
-                )
-            )
-        registry = self.registry
-        checks = ArchiveMarkPost()  # the service's checks, one for one
-        files = []
-        for uid in uids:
-            family_file = uuidToObject(uid, unrestricted=True)
-            problem = checks._problem(registry, uid, family_file)
-            if problem is not None:
-                raise self._refused(problem[0])
-            files.append(family_file)
-        for family_file in files:
-            api.content.transition(obj=family_file, transition="archive")
-            family_file.reindexObject()
+        uids = _list(self.request.form.get("uid"))
+        files = mark_archived(self.registry, uids=uids)
         self.status(
-            translate(
+            self.t(
                 _(
                     "ui_archive_marked",
                     default="Marked as archived: ${references}.",
                     mapping={"references": ", ".join(f.case_reference for f in files)},
-                ),
-                context=self.request,
+                )
             )
         )
         return self.request.response.redirect(self.back_url())
@@ -228,8 +151,6 @@ class ArchiveExportView(CaseflowView):
         return [row for row in self.exported() if row["state"] == "closed"]
 
     def download_query(self):
-        from urllib.parse import urlencode
-
         query = [("download", "1")]
         if self.closed_from:
             query.append(("closed_from", self.closed_from.isoformat()))

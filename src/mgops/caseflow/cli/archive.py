@@ -102,13 +102,10 @@ def main(argv=None) -> int:
 def _refused(error) -> int:
     from zope.i18n import translate
 
-    from mgops.caseflow.archive.rest import archive_message
-    from mgops.caseflow.core.archive import ArchiveError
+    from mgops.caseflow.messages import message_for
 
-    message = archive_message(error) if isinstance(error, ArchiveError) else error
-    print(
-        f"Odmowa / refused: {translate(message, target_language='pl')}", file=sys.stderr
-    )
+    message = translate(message_for(error), target_language="pl")
+    print(f"Odmowa / refused: {message}", file=sys.stderr)
     return 1
 
 
@@ -157,9 +154,8 @@ def _import(site, args) -> int:
     from tqdm import tqdm
 
     from mgops.caseflow.archive import exports
-    from mgops.caseflow.archive.importer import ImportRefused
     from mgops.caseflow.archive.importer import import_package
-    from mgops.caseflow.core.archive import ArchiveError
+    from mgops.caseflow.core.errors import CaseflowError
 
     registry = exports.registry_of(site)
     try:
@@ -167,10 +163,8 @@ def _import(site, args) -> int:
             summary = import_package(
                 Path(args.package), registry, progress=lambda f, d: bar.update(1)
             )
-    except ArchiveError as error:
+    except CaseflowError as error:  # a faulty package, or one that is here already
         return _refused(error)
-    except ImportRefused as refused:
-        return _refused(refused.message)
     print(
         f"Zaimportowano / imported: {summary.family_files} akt / family files, "
         f"{summary.documents} dokumentów / documents: "

@@ -5,11 +5,57 @@ copy of the personal data processed and what it is processed for. The head
 prepares it: this module finds the person (by PESEL, or by first and last name)
 in the members of every family file the head may see and lists the file, the
 person's record and the documents held in that file.
+
+Each file the report shows is recorded in the audit trail (``person_report``);
+the PESEL in the trail is masked, so the trail does not become a second
+register of people. The CSV is for spreadsheets: UTF-8 with BOM, and cells a
+spreadsheet would run as a formula are quoted with an apostrophe.
 """
+
+import csv
+import io
 
 from plone import api
 
+from mgops.caseflow import _
+from mgops.caseflow.audit.record import log_now
 from mgops.caseflow.content.family_file import IFamilyFile
+from mgops.caseflow.core.errors import CaseflowError
+from mgops.caseflow.core.rules.pesel import check_pesel
+
+
+LEGAL_BASIS = _(
+    "person_report_basis",
+    default="Regulation (EU) 2016/679 (GDPR), art. 15: right of access by the data "
+    "subject.",
+)
+
+#: no first and last name is longer; a longer one is refused, not searched for
+MAX_NAME = 300
+
+
+def person_report(pesel=None, name=None, request=None) -> list[dict]:
+    """The person's records (see ``find_person``), each file shown audited.
+
+    Refused unless a valid PESEL or a name is given.
+    """
+    if (not pesel and not name) or (name and len(name) > MAX_NAME):
+        raise CaseflowError(
+            "error_person_report_query",
+            "Give the person's PESEL (pesel=…) or first and last name (name=…).",
+        )
+    if pesel:
+        check_pesel(pesel)
+    records = find_person(pesel=pesel, name=name)
+    masked = f"{pesel[:6]}*****" if pesel else None
+    for record in records:
+        log_now(
+            "person_report",
+            obj=api.content.get(UID=record["family_file"]["uid"]),
+            request=request,
+            detail={"pesel": masked, "name": name},
+        )
+    return records
 
 
 def _same_name(member, name):
@@ -115,3 +161,18 @@ def csv_rows(records):
                     document["created"],
                     document["review_state"],
                 ]
+
+
+def _safe_cell(value):
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def report_csv(records) -> bytes:
+    """The report as a spreadsheet reads it: ``;``-separated UTF-8 with BOM."""
+    stream = io.StringIO()
+    writer = csv.writer(stream, delimiter=";")
+    writer.writerow(CSV_COLUMNS)
+    for row in csv_rows(records):
+        writer.writerow([_safe_cell(cell) for cell in row])
+    return ("\ufeff" + stream.getvalue()).encode("utf-8")

@@ -18,8 +18,11 @@ from plone import api
 from zope.annotation.interfaces import IAnnotations
 
 from mgops.caseflow.audit.record import log_on_commit
+from mgops.caseflow.core.errors import CaseflowError
+from mgops.caseflow.core.errors import NotAllowed
 from mgops.caseflow.core.rules.retention import needs_expert_assessment
 from mgops.caseflow.core.rules.retention import retention_ends
+from mgops.caseflow.core.rules.retention import retention_over
 from mgops.caseflow.workflow.deletion import destruction
 
 
@@ -57,6 +60,22 @@ def retention_of(family_file):
     }
 
 
+def past_retention(context, everything: bool = False) -> list[dict]:
+    """Closed files under ``context`` past retention (``everything``: all closed)."""
+    today = datetime.date.today()
+    items = []
+    for brain in api.content.find(
+        context=context, portal_type="FamilyFile", review_state=CLOSED_STATES
+    ):
+        family_file = brain.getObject()
+        over = retention_over(
+            family_file.archival_category, closed_on(family_file), today
+        )
+        if over or everything:
+            items.append(dict(retention_of(family_file), retention_over=over))
+    return items
+
+
 def _protocols(registry):
     annotations = IAnnotations(registry)
     if PROTOCOLS_KEY not in annotations:
@@ -69,15 +88,20 @@ def protocols(registry) -> list[dict]:
     return [dict(record, number=number) for number, record in stored.items()]
 
 
-def destroy(family_file, reason: str, user_id: str, expert_consent: str | None):
-    """Write the protocol, record it in the audit trail, remove the file."""
+def destroy(family_file, reason: str, expert_consent: str | None = None) -> dict:
+    """Check, write the protocol, record it in the audit trail, remove the file.
+
+    The current user destroys; a refusal (``CaseflowError``) changes nothing.
+    """
+    user = api.user.get_current()
+    _check_destroyable(family_file, user, reason, expert_consent)
     registry = family_file.aq_parent
     table = _protocols(registry)
     number = (table.maxKey() + 1) if len(table) else 1
     record = PersistentMapping(
         retention_of(family_file),
         destroyed_at=datetime.datetime.now(datetime.UTC).isoformat(),
-        destroyed_by=user_id,
+        destroyed_by=user.getId(),
         reason=reason,
         expert_consent=expert_consent,
         documents=[
@@ -93,5 +117,39 @@ def destroy(family_file, reason: str, user_id: str, expert_consent: str | None):
         detail={"protocol": number, "reason": reason, "expert_consent": expert_consent},
     )
     with destruction():
-        registry._delObject(family_file.getId())  # the checks are the caller's
+        registry._delObject(family_file.getId())
     return dict(record, number=number)
+
+
+def _check_destroyable(family_file, user, reason: str, expert_consent: str | None):
+    """Refuse unless ``user`` may destroy the file now, for ``reason``."""
+    roles = api.user.get_roles(user=user, obj=family_file)
+    if not {"Archivist", "Manager"} & set(roles):
+        raise NotAllowed(
+            "error_destroy_role", "Only the archivist destroys family files."
+        )
+    category = family_file.archival_category
+    closed = closed_on(family_file)
+    if api.content.get_state(family_file) not in CLOSED_STATES or not (
+        retention_over(category, closed, datetime.date.today())
+    ):
+        ends = retention_ends(category, closed) if closed else None
+        raise CaseflowError(
+            "error_destroy_retention",
+            "The file ${reference} (category ${category}) may not be destroyed: it "
+            "is not closed or its retention period has not ended (ends: ${ends}).",
+            reference=family_file.case_reference,
+            category=category,
+            ends=ends.isoformat() if ends else "—",
+        )
+    if not reason or len(reason) > 2000:
+        raise CaseflowError(
+            "error_destroy_reason",
+            "Give the reason for destruction (at most 2000 characters).",
+        )
+    if needs_expert_assessment(category) and not expert_consent:
+        raise CaseflowError(
+            "error_destroy_consent",
+            "Category BE files are destroyed only with the state archive's consent: "
+            "give its reference in expert_consent.",
+        )
