@@ -14,7 +14,13 @@ from mgops.caseflow.core.rules.obligations import OBLIGATION_TEXTS
 PACKAGE = Path(mgops.caseflow.__file__).parent
 LC_MESSAGES = PACKAGE / "locales" / "pl" / "LC_MESSAGES"
 #: exception classes whose first argument is a message id
-MESSAGE_EXCEPTIONS = {"RuleViolation", "SignatureError", "ArchiveError"}
+MESSAGE_EXCEPTIONS = {
+    "RuleViolation",
+    "SignatureError",
+    "ArchiveError",
+    "CaseflowError",
+    "NotAllowed",
+}
 
 
 def po_translations(domain):
