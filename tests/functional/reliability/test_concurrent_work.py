@@ -15,7 +15,7 @@ from plone import api
 from ZPublisher.HTTPRequest import HTTPRequest
 
 from mgops.caseflow.deploy.instance import MAX_CONFLICT_RETRIES
-from mgops.caseflow.signing.register import decision_numbers
+from mgops.caseflow.signing.numbers import decision_numbers
 from mgops.caseflow.signing.testing import KEYSTORE_PASSWORD
 from mgops.caseflow.testing import PASSWORD
 

@@ -5,7 +5,7 @@ import transaction
 from plone import api
 
 from mgops.caseflow.groups import HEADS_GROUP
-from mgops.caseflow.signing.register import decision_numbers
+from mgops.caseflow.signing.numbers import decision_numbers
 from mgops.caseflow.signing.signing import local_day
 from mgops.caseflow.signing.signing import now_utc
 from mgops.caseflow.signing.testing import install_pki

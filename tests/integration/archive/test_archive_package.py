@@ -25,7 +25,7 @@ from mgops.caseflow.core.archive.validation import NAMESPACE
 from mgops.caseflow.core.archive.validation import NDAP_HANDOVER_LIST
 from mgops.caseflow.core.archive.validation import NDAP_METADATA
 from mgops.caseflow.signing.keys import trusted_cas
-from mgops.caseflow.signing.register import decision_numbers
+from mgops.caseflow.signing.numbers import decision_numbers
 from mgops.caseflow.signing.signing import reverify
 
 from .conftest import delete_unrestricted

@@ -9,7 +9,7 @@ from plone import api
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.core.signing.xades import sign
 from mgops.caseflow.signing.effects import applying_signed_decision
-from mgops.caseflow.signing.register import decision_numbers
+from mgops.caseflow.signing.numbers import decision_numbers
 from mgops.caseflow.signing.signing import accept_signed_upload
 from mgops.caseflow.signing.signing import local_day
 from mgops.caseflow.signing.signing import now_utc

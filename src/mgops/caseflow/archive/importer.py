@@ -45,9 +45,9 @@ from mgops.caseflow.core.signing.decision_xml import NAMESPACE as DECISION_NS
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.core.signing.register import parse_register_number
 from mgops.caseflow.core.signing.safe_xml import parse_untrusted
-from mgops.caseflow.signing.register import YearCounter
-from mgops.caseflow.signing.register import decision_numbers
-from mgops.caseflow.signing.register import register_pattern
+from mgops.caseflow.signing.numbers import YearCounter
+from mgops.caseflow.signing.numbers import decision_numbers
+from mgops.caseflow.signing.numbers import register_pattern
 from mgops.caseflow.workflow.local_roles import sync_local_roles
 from mgops.caseflow.workflow.obligations import update_obligations
 

@@ -1,11 +1,10 @@
 """A decision as it is (or will be) signed; the head signs it here.
 
-Signing goes through ``decisions.signing`` only: in the server with the keystore
+Signing goes through ``signing.signing`` only: in the server with the keystore
 password, or by downloading the unsigned XML and uploading the signed file. A
-refusal dooms the transaction (nothing is stored) and says why, in Polish.
+refusal is shown with ``show_refusal`` (nothing is stored) and says why, in Polish.
 """
 
-import transaction
 from plone import api
 from plone.protect import CheckAuthenticator
 from zope.i18n import translate
@@ -13,12 +12,13 @@ from zope.i18n import translate
 from mgops.caseflow import _
 from mgops.caseflow.browser.common import CaseflowView
 from mgops.caseflow.content.vocabularies import DECISION_KINDS
+from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.core.signing.decision_xml import NAMESPACE
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.core.signing.safe_xml import parse_untrusted
+from mgops.caseflow.messages import translated
 from mgops.caseflow.roles import HEAD
 from mgops.caseflow.signing import signing
-from mgops.caseflow.signing.rest import message
 
 
 def xml_fields(xml: bytes) -> dict:
@@ -72,9 +72,8 @@ class DecisionView(CaseflowView):
                         "Choose the signed XML file to upload.",
                     )
                 signing.accept_signed_upload(decision, data)
-        except SignatureError as error:
-            transaction.doom()
-            self.status(message(error, self.request), "error")
+        except CaseflowError as error:
+            self.show_refusal(error)
         else:
             self.status(
                 translate(
@@ -92,8 +91,8 @@ class DecisionView(CaseflowView):
     def _verify(self):
         try:
             self.verification = signing.reverify(self.context)
-        except SignatureError as error:
-            self.verification_error = message(error, self.request)
+        except CaseflowError as error:
+            self.verification_error = translated(error, self.request)
 
     # -- what the template shows -------------------------------------------
 
@@ -128,8 +127,8 @@ class DecisionView(CaseflowView):
                 fields = xml_fields(signing.unsigned_xml(self.context))
                 if not self.may_sign():
                     fields["signer_name"] = ""
-        except SignatureError as error:
-            self.render_error = message(error, self.request)
+        except CaseflowError as error:
+            self.render_error = translated(error, self.request)
             return None
         fields["kind_title"] = self.kind_title(fields["kind"])
         fields["date_text"] = self.day(fields["date"]) if fields["date"] else ""
@@ -174,9 +173,8 @@ class DecisionXmlDownload(CaseflowView):
             try:
                 signing.check_may_sign(decision)
                 data = signing.unsigned_xml(decision)
-            except SignatureError as error:
-                transaction.doom()
-                self.status(message(error, self.request), "error")
+            except CaseflowError as error:
+                self.show_refusal(error)
                 return self.request.response.redirect(decision.absolute_url())
             name = f"decyzja-do-podpisu-{decision.getId()}"
         name = name.replace("/", "-")

@@ -2,21 +2,23 @@
 
 from mgops.caseflow.browser.common import CaseflowView
 from mgops.caseflow.content.vocabularies import DECISION_KINDS
-from mgops.caseflow.core.signing.errors import SignatureError
-from mgops.caseflow.services.register.get import KINDS
-from mgops.caseflow.services.register.get import _year
-from mgops.caseflow.services.register.get import entries
-from mgops.caseflow.signing.rest import message
+from mgops.caseflow.core.errors import CaseflowError
+from mgops.caseflow.messages import translated
+from mgops.caseflow.signing.register import KINDS
+from mgops.caseflow.signing.register import entries
+from mgops.caseflow.signing.register import parse_year
 
 
 class RegisterView(CaseflowView):
     def filters(self):
+        """The page's filters: a bad year is said above the whole register,
+        an unknown kind (not offered by the form) is simply not applied."""
         form = self.request.form
         self.error = None
         try:
-            year = _year(form.get("year"))
-        except SignatureError as error:
-            self.error = message(error, self.request)
+            year = parse_year(form.get("year"))
+        except CaseflowError as error:
+            self.error = translated(error, self.request)
             year = None
         kind = form.get("kind") if form.get("kind") in KINDS else None
         return year, kind

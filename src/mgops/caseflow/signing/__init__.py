@@ -1,8 +1,9 @@
-"""Plone side of signing: the register counter, keys, signing, effects, REST glue.
+"""Plone side of signing: keys, signing, effects, the register and its numbers.
 
-The work itself (XML, XAdES, verification) lives in ``signing/``, which knows
+The work itself (XML, XAdES, verification) lives in ``core/signing``, which knows
 nothing of Plone; this package turns content objects into its plain values and
-stores what it returns.
+stores what it returns. Each operation is a plain function here, called alike by
+the REST services and the views.
 """
 
 from AccessControl import ModuleSecurityInfo

@@ -10,18 +10,24 @@ Stored in an annotation of the site, keyed by user id:
   signing; the password is never stored or logged here or anywhere else.
 
 The trust list (CA certificates, PEM) is a registry record, so the centre's
-administrator can change it in Site Setup.
+administrator can change it in Site Setup (or through ``trust_ca``).
 """
+
+import datetime
 
 from BTrees.OOBTree import OOBTree
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
 from persistent import Persistent
 from persistent.list import PersistentList
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
+from mgops.caseflow.core.errors import NotAllowed
 from mgops.caseflow.core.signing.errors import SignatureError
+from mgops.caseflow.core.signing.keystore import load_keystore
+from mgops.caseflow.core.signing.trust import check_signer_certificate
 from mgops.caseflow.signing.settings import PREFIX
 
 
@@ -109,3 +115,62 @@ def add_trusted_ca(pem: bytes | str) -> None:
         if text not in current:
             current.append(text)
     api.portal.set_registry_record(TRUST_RECORD, current)
+
+
+def trust_ca(pem: bytes | str) -> None:
+    """``add_trusted_ca`` for the administrator only: a head manages their own
+    keys, never whom the site trusts."""
+    if not api.user.has_permission("Manage portal", obj=api.portal.get()):
+        raise NotAllowed(
+            "error_trust_list_manager_only",
+            "Only the administrator changes the list of trusted certification "
+            "authorities.",
+        )
+    add_trusted_ca(pem)
+
+
+def store_own_keystore(user_id: str, data: bytes, password: str) -> x509.Certificate:
+    """Keep a head's keystore and register its certificate, once it proves usable.
+
+    It must open with ``password`` and hold a certificate that chains to a trusted
+    CA now, so a head learns of a wrong file when storing it, not when signing.
+    The password only opens the keystore here: it is neither stored nor logged.
+    """
+    keystore = load_keystore(data, password)
+    check_signer_certificate(
+        keystore.certificate,
+        keystore.chain,
+        trusted_cas(),
+        [keystore.certificate],
+        datetime.datetime.now(datetime.UTC),
+    )
+    store_keystore(user_id, data)
+    register_certificate(user_id, keystore.certificate.public_bytes(Encoding.PEM))
+    return keystore.certificate
+
+
+def describe(certificate: x509.Certificate) -> dict:
+    """A certificate as a person checks it: whose, from whom, which, how long."""
+    return {
+        "subject": certificate.subject.rfc4514_string(),
+        "issuer": certificate.issuer.rfc4514_string(),
+        "serial": format(certificate.serial_number, "x"),
+        "sha256": certificate.fingerprint(hashes.SHA256()).hex(),
+        "valid_from": certificate.not_valid_before_utc.isoformat(),
+        "valid_to": certificate.not_valid_after_utc.isoformat(),
+    }
+
+
+def trust_list() -> list[dict]:
+    """The trusted CAs, described."""
+    return [describe(certificate) for certificate in trusted_cas()]
+
+
+def keys_of(user_id: str) -> dict:
+    """What is kept for ``user_id`` (never the keystore itself), and the trust list."""
+    return {
+        "user": user_id,
+        "certificates": [describe(c) for c in certificates_for(user_id)],
+        "keystore_stored": keystore_for(user_id) is not None,
+        "trusted_cas": trust_list(),
+    }

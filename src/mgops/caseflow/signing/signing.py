@@ -3,9 +3,9 @@
 Both routes end in ``_record``: the register number is taken, the exact signed
 bytes and the fields are stored, the decision moves to ``signed`` and its effect
 reaches the family file — all in the request's one transaction. Every check runs
-*before* anything is written, and any failure raises ``SignatureError``; the REST
-layer then dooms the transaction, so a refusal changes nothing, not even the
-register counter.
+*before* anything is written, and any failure raises ``SignatureError``; the
+transaction is then aborted (by the REST error view, or by the page's
+``show_refusal``), so a refusal changes nothing, not even the register counter.
 
 Numbering of the external route
 -------------------------------
@@ -28,6 +28,7 @@ from Acquisition import aq_parent
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 
+from mgops.caseflow.core.errors import NotAllowed
 from mgops.caseflow.core.office import OFFICE_ZONE
 from mgops.caseflow.core.signing.decision_xml import NAMESPACE
 from mgops.caseflow.core.signing.decision_xml import DecisionData
@@ -45,8 +46,8 @@ from mgops.caseflow.signing.effects import transition_decision
 from mgops.caseflow.signing.keys import certificates_for
 from mgops.caseflow.signing.keys import keystore_for
 from mgops.caseflow.signing.keys import trusted_cas
-from mgops.caseflow.signing.register import decision_numbers
-from mgops.caseflow.signing.register import format_number
+from mgops.caseflow.signing.numbers import decision_numbers
+from mgops.caseflow.signing.numbers import format_number
 from mgops.caseflow.signing.settings import DEFAULT_SIGNER_POST
 from mgops.caseflow.signing.settings import PREFIX
 
@@ -57,7 +58,7 @@ SIGN_PERMISSION = "mgops.caseflow: Sign decision"
 SIGNED_FILENAME = "decyzja-{uid}.xml"
 
 
-class SigningForbidden(SignatureError):
+class SigningForbidden(SignatureError, NotAllowed):
     """The user may not sign this decision at all (HTTP 403)."""
 
 
@@ -296,3 +297,24 @@ def reverify(decision) -> VerificationResult:
         trusted_cas(),
         certificates_for(getattr(decision, "signer_userid", None)),
     )
+
+
+def verification_summary(result: VerificationResult) -> dict:
+    """Who signed, with which certificate, and when: what the REST routes report."""
+    return {
+        "signer": result.signer_common_name,
+        "signer_subject": result.signer_subject,
+        "issuer": result.issuer,
+        "certificate_serial": result.certificate_serial,
+        "certificate_sha256": result.certificate_sha256,
+        "signing_time": result.signing_time.isoformat(),
+    }
+
+
+def signed_summary(decision, result: VerificationResult) -> dict:
+    """What both signing routes answer once the decision is signed."""
+    return {
+        "register_number": decision.register_number,
+        "review_state": SIGNED,
+        "verification": verification_summary(result),
+    }

@@ -2,19 +2,15 @@
 
 A signed decision gives its signed file byte for byte. A draft or pending one
 gives the unsigned XML with the register number and date the next signature
-would get now (see ``decisions.signing`` for why nothing is reserved); the
+would get now (see ``signing.signing`` for why nothing is reserved); the
 ``X-Register-Number-Note`` header and ``register_number`` in the file say so.
 """
-
-import json
 
 from plone import api
 from plone.restapi.services import Service
 from zope.i18n import translate
 
 from mgops.caseflow import _
-from mgops.caseflow.core.signing.errors import SignatureError
-from mgops.caseflow.signing.rest import refusal
 from mgops.caseflow.signing.signing import SIGNED
 from mgops.caseflow.signing.signing import signed_xml
 from mgops.caseflow.signing.signing import unsigned_xml
@@ -25,12 +21,7 @@ class DecisionXmlGet(Service):
         self.check_permission()
         response = self.request.response
         signed = api.content.get_state(obj=self.context) == SIGNED
-        try:
-            data = signed_xml(self.context) if signed else unsigned_xml(self.context)
-        except SignatureError as error:
-            body = refusal(self.request, error)
-            response.setHeader("Content-Type", "application/json")
-            return json.dumps(body)
+        data = signed_xml(self.context) if signed else unsigned_xml(self.context)
         uid = self.context.UID()
         name = f"decyzja-{uid}{'' if signed else '-do-podpisu'}.xml"
         response.setHeader("Content-Type", "application/xml")

@@ -5,10 +5,8 @@ from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
-from mgops.caseflow.core.signing.errors import SignatureError
-from mgops.caseflow.signing.rest import refusal
-from mgops.caseflow.signing.rest import verification_summary
 from mgops.caseflow.signing.signing import sign_in_server
+from mgops.caseflow.signing.signing import signed_summary
 
 
 class SignPost(Service):
@@ -19,12 +17,5 @@ class SignPost(Service):
         except Exception:  # noqa: BLE001 - any unreadable body is simply no password
             body = {}
         password = body.get("password") if isinstance(body, dict) else None
-        try:
-            result = sign_in_server(self.context, password)
-        except SignatureError as error:
-            return refusal(self.request, error)
-        return {
-            "register_number": self.context.register_number,
-            "review_state": "signed",
-            "verification": verification_summary(result),
-        }
+        result = sign_in_server(self.context, password)
+        return signed_summary(self.context, result)

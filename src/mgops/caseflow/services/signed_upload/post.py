@@ -15,10 +15,9 @@ from zope.interface import alsoProvides
 
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.core.signing.safe_xml import DEFAULT_MAX_BYTES
-from mgops.caseflow.signing.rest import refusal
-from mgops.caseflow.signing.rest import verification_summary
 from mgops.caseflow.signing.signing import accept_signed_upload
 from mgops.caseflow.signing.signing import check_may_sign
+from mgops.caseflow.signing.signing import signed_summary
 
 
 def _no_file() -> SignatureError:
@@ -63,13 +62,6 @@ def uploaded_bytes(request) -> bytes:
 class SignedUploadPost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
-        try:
-            check_may_sign(self.context)  # a non-head hears 403 before any parsing
-            result = accept_signed_upload(self.context, uploaded_bytes(self.request))
-        except SignatureError as error:
-            return refusal(self.request, error)
-        return {
-            "register_number": self.context.register_number,
-            "review_state": "signed",
-            "verification": verification_summary(result),
-        }
+        check_may_sign(self.context)  # a non-head hears 403 before any parsing
+        result = accept_signed_upload(self.context, uploaded_bytes(self.request))
+        return signed_summary(self.context, result)
