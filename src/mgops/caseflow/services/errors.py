@@ -67,9 +67,3 @@ class DeserializationErrorHandling(ErrorHandling):
             context=self.request,
         )
         _answer(self.request, 400, data)
-
-
-def error(request, status, type_, message):
-    """Set ``status`` and return ``{"error": {"type", "message"}}``."""
-    request.response.setStatus(status)
-    return {"error": {"type": type_, "message": message}}
