@@ -26,6 +26,14 @@ def form_values(page_text):
     return dict(form.form_values())
 
 
+def save(session, **changes):
+    """Open the form, change some fields (by field name) and press Zapisz."""
+    values = form_values(session.get(f"/{PANEL}").text)
+    values.update({f"form.widgets.{name}": value for name, value in changes.items()})
+    values["form.buttons.save"] = "Zapisz"
+    return session.post(f"/{PANEL}", data=values)
+
+
 def test_site_setup_lists_the_panel_in_polish(manager_page):
     response = manager_page.get("/@@overview-controlpanel")
     assert response.status_code == 200
@@ -47,11 +55,11 @@ def test_the_form_shows_the_settings_but_not_the_trust_list(manager_page):
 
 
 def test_saving_the_form_stores_the_values(manager_page, functional_portal):
-    values = form_values(manager_page.get(f"/{PANEL}").text)
-    values["form.widgets.register_pattern"] = "DEC/{year}/{n}"
-    values["form.widgets.archive_institution_regon"] = "123456785"
-    values["form.buttons.save"] = "Zapisz"
-    response = manager_page.post(f"/{PANEL}", data=values)
+    response = save(
+        manager_page,
+        register_pattern="DEC/{year}/{n}",
+        archive_institution_regon="123456785",
+    )
     assert response.status_code == 200
     transaction.begin()
     assert (
@@ -67,11 +75,7 @@ def test_saving_the_form_stores_the_values(manager_page, functional_portal):
 def test_values_outside_the_rules_are_refused_in_polish(
     manager_page, functional_portal
 ):
-    values = form_values(manager_page.get(f"/{PANEL}").text)
-    values["form.widgets.caseload_limit"] = "16"
-    values["form.widgets.case_reference_prefix"] = "ar 4010"
-    values["form.buttons.save"] = "Zapisz"
-    response = manager_page.post(f"/{PANEL}", data=values)
+    response = save(manager_page, caseload_limit="16", case_reference_prefix="ar 4010")
     assert response.status_code == 200
     assert "Wartość jest za duża." in response.text
     assert "Prefiks znaku sprawy ar 4010 jest nieprawidłowy" in response.text
@@ -84,12 +88,21 @@ def test_values_outside_the_rules_are_refused_in_polish(
 
 
 @pytest.mark.parametrize("user_id", ["head", "sw1", "member"])
-def test_the_panel_is_refused_to_the_staff(request_factory, user_id):
+def test_the_panel_is_refused_to_the_staff(request_factory, functional_portal, user_id):
     session = request_factory(basic_auth=(user_id, PASSWORD), api=False)
-    response = session.get(f"/{PANEL}", allow_redirects=False)
-    assert response.status_code in (302, 401, 403)
-    if response.status_code == 302:
-        assert "login" in response.headers["Location"]
+    for response in (
+        session.get(f"/{PANEL}", allow_redirects=False),
+        session.post(
+            f"/{PANEL}",
+            data={"form.widgets.caseload_limit": "5", "form.buttons.save": "Zapisz"},
+            allow_redirects=False,
+        ),
+    ):
+        assert response.status_code in (302, 401, 403)
+        if response.status_code == 302:
+            assert "login" in response.headers["Location"]
+    transaction.begin()
+    assert api.portal.get_registry_record("mgops.caseflow.caseload_limit") == 15
 
 
 def test_controlpanels_lists_the_panel(manager_request):
