@@ -1,10 +1,11 @@
-"""Settings the centre can change in the registry (Site Setup → Configuration Registry)."""
+"""The centre's settings: one registry schema, edited in Site Setup → Akta rodziny."""
 
 from datetime import time
 
 from plone import api
+from plone.autoform import directives
+from plone.supermodel import model
 from zope import schema
-from zope.interface import Interface
 
 from mgops.caseflow import _
 from mgops.caseflow.content.validation import field_constraint
@@ -15,12 +16,15 @@ from mgops.caseflow.core.rules.visits import VISIT_WINDOW_END
 from mgops.caseflow.core.rules.visits import VISIT_WINDOW_START
 
 
+#: every record is ``mgops.caseflow.<field>``
+PREFIX = "mgops.caseflow"
+
 #: the letterhead's default; the same name the archival metadata uses
 DEFAULT_CENTRE_NAME = "Miejsko-Gminny Ośrodek Pomocy Społecznej"
 
 
-class ICaseflowSettings(Interface):
-    """Stored under the ``mgops.caseflow.`` prefix."""
+class ICaseflowSettings(model.Schema):
+    """Stored under ``PREFIX``; the field names are the record names."""
 
     centre_name = schema.TextLine(
         title=_("label_centre_name", default="Name of the centre"),
@@ -64,12 +68,88 @@ class ICaseflowSettings(Interface):
         constraint=time.fromisoformat,
     )
 
+    model.fieldset(
+        "signing",
+        label=_("fieldset_signing", default="Decisions"),
+        fields=["register_pattern", "signer_post", "trusted_ca_certificates"],
+    )
+    register_pattern = schema.TextLine(
+        title=_("label_register_pattern", default="Register number pattern"),
+        description=_(
+            "help_register_pattern",
+            default="{n} is the number of the decision in the year, {year} the "
+            "year, e.g. AR.4010.{n}.{year}.",
+        ),
+        default="AR.4010.{n}.{year}",
+    )
+    signer_post = schema.TextLine(
+        title=_("label_signer_post", default="Post of the signing head"),
+        default="Kierownik Miejsko-Gminnego Ośrodka Pomocy Społecznej",
+    )
+    # Not in the control panel: whole PEM certificates in text boxes are not
+    # something to type or check by eye. @signing-keys adds them, checked.
+    directives.omitted("trusted_ca_certificates")
+    trusted_ca_certificates = schema.List(
+        title=_("label_trusted_ca_certificates", default="Trusted CA certificates"),
+        description=_(
+            "help_trusted_ca_certificates",
+            default="One PEM certificate per entry: the certification authorities "
+            "whose certificates may sign decisions.",
+        ),
+        value_type=schema.Text(),
+        required=False,
+        default=[],
+    )
 
-def setting(name: str, default=None):
-    """One of the settings above, or its default when the record is missing."""
-    value = api.portal.get_registry_record(f"mgops.caseflow.{name}", default=None)
-    if value is None:
-        value = ICaseflowSettings[name].default if default is None else default
+    model.fieldset(
+        "archive",
+        label=_("fieldset_archive", default="Archive"),
+        fields=[
+            "archive_institution_name",
+            "archive_institution_unit",
+            "archive_institution_regon",
+            "archive_ndap_schemas",
+        ],
+    )
+    archive_institution_name = schema.TextLine(
+        title=_("label_archive_institution_name", default="Creating institution"),
+        description=_(
+            "help_archive_institution_name",
+            default="Written as the creator into the metadata of every archived "
+            "document.",
+        ),
+        default=DEFAULT_CENTRE_NAME,
+    )
+    archive_institution_unit = schema.TextLine(
+        title=_("label_archive_institution_unit", default="Organisational unit"),
+        default="Zespół asystentów rodziny",
+    )
+    archive_institution_regon = schema.TextLine(
+        title=_("label_archive_institution_regon", default="REGON"),
+        description=_(
+            "help_archive_institution_regon",
+            default="The institution's identifier in the metadata; left out when "
+            "empty.",
+        ),
+        required=False,
+        default="",
+    )
+    archive_ndap_schemas = schema.TextLine(
+        title=_("label_archive_ndap_schemas", default="Folder of the NDAP schemas"),
+        description=_(
+            "help_archive_ndap_schemas",
+            default="A path on the server; when empty, the folder the instance "
+            "was set up with (caseflow-instance --ndap-schemas).",
+        ),
+        required=False,
+    )
+
+
+def setting(name: str):
+    """The setting ``name``, or its default while the record is missing or empty."""
+    value = api.portal.get_registry_record(f"{PREFIX}.{name}", default=None)
+    if value is None or value == "":
+        return ICaseflowSettings[name].default
     return value
 
 

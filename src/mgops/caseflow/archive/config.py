@@ -3,45 +3,28 @@
 The state archives' XSDs are not part of the project (see DESIGN, "Archival
 export"): the deployment names their folder, in this order:
 
-1. the registry record ``mgops.caseflow.archive_ndap_schemas`` (a path), when
-   an administrator adds it;
+1. the setting ``archive_ndap_schemas`` (a path), when the administrator
+   gives one in the control panel;
 2. the environment variable ``MGOPS_CASEFLOW_NDAP_SCHEMAS``, which
    ``caseflow-instance --ndap-schemas DIR`` writes into zope.conf's
    ``<environment>``.
 
 Every exported package ships its own copies under ``schemas/ndap/``. The
-institution written into each metadata file comes from the records
-``mgops.caseflow.archive_institution_name`` / ``…_unit`` / ``…_regon`` when
-present; reading a missing record gives the default, so no profile change is
-needed to run with the defaults.
+institution written into each metadata file is the settings
+``archive_institution_name`` / ``…_unit`` / ``…_regon``.
 """
 
 from functools import cache
 
-from plone import api
-
 from mgops.caseflow.core.archive import ArchiveSchemas
 from mgops.caseflow.core.archive import ArchiveSettings
 from mgops.caseflow.core.archive import Institution
+from mgops.caseflow.settings import setting
 
-
-PREFIX = "mgops.caseflow"
-NDAP_RECORD = f"{PREFIX}.archive_ndap_schemas"
-
-DEFAULT_INSTITUTION = "Miejsko-Gminny Ośrodek Pomocy Społecznej"
-DEFAULT_UNIT = "Zespół asystentów rodziny"
 
 #: JRWA class → its title (haslo klasyfikacyjne) in the centre's file plan.
 JRWA_TITLES = {"4010": "Asystent rodziny"}
 DEFAULT_JRWA_TITLE = "Wspieranie rodziny"
-
-
-def _record(name: str, default=None):
-    try:
-        value = api.portal.get_registry_record(f"{PREFIX}.{name}", default=None)
-    except api.exc.CannotGetPortalError:
-        value = None
-    return value or default
 
 
 @cache
@@ -52,15 +35,15 @@ def _schemas_for(ndap_dir: str | None) -> ArchiveSchemas:
 
 def archive_schemas() -> ArchiveSchemas:
     """The schemas; ``ArchiveError`` (archive_schemas_missing) if not configured."""
-    return _schemas_for(_record("archive_ndap_schemas"))
+    return _schemas_for(setting("archive_ndap_schemas"))
 
 
 def archive_settings() -> ArchiveSettings:
     return ArchiveSettings(
         institution=Institution(
-            name=_record("archive_institution_name", DEFAULT_INSTITUTION),
-            unit=_record("archive_institution_unit", DEFAULT_UNIT),
-            regon=_record("archive_institution_regon", ""),
+            name=setting("archive_institution_name"),
+            unit=setting("archive_institution_unit"),
+            regon=setting("archive_institution_regon"),
         ),
     )
 

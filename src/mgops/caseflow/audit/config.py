@@ -1,5 +1,8 @@
 """Where this instance writes its audit trail, and under which name.
 
+Deployment configuration of the instance (environment, zope.conf), not a
+setting of the centre: not in the registry, so Site Setup cannot move the trail.
+
 * ``CASEFLOW_AUDIT_DIR`` (environment, e.g. in zope.conf's ``<environment>``),
   else ``audit-dir`` in zope.conf's ``<product-config mgops.caseflow>``,
   else ``<clienthome>/audit`` (the instance's ``var/audit``);

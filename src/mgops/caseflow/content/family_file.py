@@ -5,7 +5,6 @@ from datetime import date
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
 from collective.z3cform.datagridfield.row import DictRow
 from OFS.event import ObjectWillBeAddedEvent
-from plone import api
 from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.namedfile.field import NamedBlobFile
@@ -21,19 +20,15 @@ from mgops.caseflow.content.limits import limit_fields
 from mgops.caseflow.content.validation import field_constraint
 from mgops.caseflow.content.validation import invalid
 from mgops.caseflow.content.validation import not_in_future
-from mgops.caseflow.core.rules.case_reference import DEFAULT_PREFIX
 from mgops.caseflow.core.rules.case_reference import check_case_reference
 from mgops.caseflow.core.rules.errors import RuleViolation
 from mgops.caseflow.core.rules.pesel import check_pesel
-
-
-CASE_REFERENCE_PREFIX_RECORD = "mgops.caseflow.case_reference_prefix"
+from mgops.caseflow.settings import setting
 
 
 def case_reference_prefix() -> str:
     """The prefix configured in the registry (Rejestr: znak sprawy)."""
-    prefix = api.portal.get_registry_record(CASE_REFERENCE_PREFIX_RECORD, default=None)
-    return prefix or DEFAULT_PREFIX
+    return setting("case_reference_prefix")
 
 
 def _check_case_reference(value):

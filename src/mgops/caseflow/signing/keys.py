@@ -9,8 +9,8 @@ Stored in an annotation of the site, keyed by user id:
   encrypted with the keystore's own password, which the head types at each
   signing; the password is never stored or logged here or anywhere else.
 
-The trust list (CA certificates, PEM) is a registry record, so the centre's
-administrator can change it in Site Setup (or through ``trust_ca``).
+The trust list (CA certificates, PEM) is the centre's setting
+``trusted_ca_certificates``, a registry record; @signing-keys adds to it.
 """
 
 import datetime
@@ -28,7 +28,8 @@ from mgops.caseflow.core.errors import NotAllowed
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.core.signing.keystore import load_keystore
 from mgops.caseflow.core.signing.trust import check_signer_certificate
-from mgops.caseflow.signing.settings import PREFIX
+from mgops.caseflow.settings import PREFIX
+from mgops.caseflow.settings import setting
 
 
 ANNOTATION_KEY = "mgops.caseflow.signing_keys"
@@ -100,16 +101,15 @@ def keystore_for(user_id: str) -> bytes | None:
 
 
 def trusted_cas() -> list[x509.Certificate]:
-    pems = api.portal.get_registry_record(TRUST_RECORD, default=None) or []
     certificates = []
-    for pem in pems:
+    for pem in setting("trusted_ca_certificates"):
         certificates.extend(_load_certificates(pem))
     return certificates
 
 
 def add_trusted_ca(pem: bytes | str) -> None:
     """Append the CA certificate(s) in ``pem`` to the trust list."""
-    current = list(api.portal.get_registry_record(TRUST_RECORD, default=None) or [])
+    current = list(setting("trusted_ca_certificates"))
     for certificate in _load_certificates(pem):
         text = certificate.public_bytes(Encoding.PEM).decode("ascii")
         if text not in current:

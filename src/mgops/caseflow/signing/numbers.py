@@ -41,12 +41,10 @@ from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
 
 from mgops.caseflow.core.signing.register import format_register_number
-from mgops.caseflow.signing.settings import DEFAULT_REGISTER_PATTERN
-from mgops.caseflow.signing.settings import PREFIX
+from mgops.caseflow.settings import setting
 
 
 ANNOTATION_KEY = "mgops.caseflow.decision_numbers"
-PATTERN_RECORD = f"{PREFIX}.register_pattern"
 
 
 #: how long a signing waits for another one of this instance before it goes on
@@ -140,8 +138,7 @@ def decision_numbers(create: bool = False) -> DecisionNumbers:
 
 
 def register_pattern() -> str:
-    pattern = api.portal.get_registry_record(PATTERN_RECORD, default=None)
-    return pattern or DEFAULT_REGISTER_PATTERN
+    return setting("register_pattern")
 
 
 def format_number(n: int, year: int) -> str:

@@ -40,6 +40,7 @@ from mgops.caseflow.core.signing.verify import VerificationResult
 from mgops.caseflow.core.signing.verify import verify
 from mgops.caseflow.core.signing.xades import sign
 from mgops.caseflow.roles import HEAD
+from mgops.caseflow.settings import setting
 from mgops.caseflow.signing.effects import apply_effects
 from mgops.caseflow.signing.effects import check_effect_possible
 from mgops.caseflow.signing.effects import transition_decision
@@ -48,8 +49,6 @@ from mgops.caseflow.signing.keys import keystore_for
 from mgops.caseflow.signing.keys import trusted_cas
 from mgops.caseflow.signing.numbers import decision_numbers
 from mgops.caseflow.signing.numbers import format_number
-from mgops.caseflow.signing.settings import DEFAULT_SIGNER_POST
-from mgops.caseflow.signing.settings import PREFIX
 
 
 PENDING = "pending_signature"
@@ -90,8 +89,7 @@ def _fullname(user_id: str | None) -> str:
 
 
 def _signer_post() -> str:
-    post = api.portal.get_registry_record(f"{PREFIX}.signer_post", default=None)
-    return post or DEFAULT_SIGNER_POST
+    return setting("signer_post")
 
 
 def render(decision, day: datetime.date, signer_id: str) -> Rendering:
