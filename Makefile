@@ -10,6 +10,9 @@ HOST ?= localhost
 PORT ?= 8080
 SITE_ID ?= Plone
 INSTANCE := instance
+# tests/unit runs in a virtualenv of its own with only the pure core's dependencies.
+CORE_VENV := .venv-core
+CORE_DEPS := holidays python-stdnum lxml signxml cryptography hypothesis pytest
 # zope.i18n reads these when first imported, before zope.conf's <environment>.
 export zope_i18n_compile_mo_files = true
 export zope_i18n_allowed_languages = pl en
@@ -86,13 +89,22 @@ stop-postgres: ## Stop the private PostgreSQL of `make start-cluster`
 	$(BIN)/caseflow-postgres stop --data $(CURDIR)/var/postgres --port $(PG_PORT)
 
 .PHONY: test
-test: system-deps install ## Install and run the whole test suite (import contracts first)
+test: system-deps install test-core ## Install and run the whole test suite (import contracts and tests/unit without Plone first)
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
+$(CORE_VENV)/.installed: $(UV) constraints.txt
+	$(PYTHON) -m venv $(CORE_VENV)
+	$(UV) pip install --python $(CORE_VENV)/bin/python -c constraints.txt $(CORE_DEPS)
+	touch $@
+
+.PHONY: test-core
+test-core: $(CORE_VENV)/.installed ## Run tests/unit in a virtualenv without Plone (.venv-core)
+	PYTHONPATH=src $(CORE_VENV)/bin/python -m pytest tests/unit -p no:cacheprovider
+
 .PHONY: test-scaleout
 test-scaleout: system-deps install ## Two instances on PostgreSQL; FileStorage → RelStorage
-	$(BIN)/python -m pytest tests/scaleout -p no:cacheprovider
+	$(BIN)/python -m pytest tests/deploy -p no:cacheprovider
 
 .PHONY: bench
 bench: system-deps install ## Benchmarks against plain Plone (SCALE=200|2000|20000), bench/results/
@@ -112,5 +124,5 @@ format: install ## Format code (ruff, zpretty)
 	find src -name '*.zcml' -o -name '*.xml' -path '*/profiles/*' | xargs $(BIN)/zpretty -i
 
 .PHONY: clean
-clean: ## Remove the virtualenv and the instance configuration (keeps var/ data)
-	rm -rf $(VENV) $(INSTANCE)
+clean: ## Remove the virtualenvs and the instance configuration (keeps var/ data)
+	rm -rf $(VENV) $(CORE_VENV) $(INSTANCE)

@@ -1,7 +1,7 @@
 """Fixtures for the whole suite: pytest-plone layers over mgops.caseflow.testing.
 
-``tests/unit`` tests the pure core and runs where Plone is not installed at all
-(a virtualenv with only the core's dependencies); the layers are made only where
+``tests/unit`` runs where Plone is not installed at all (``make test-core``: a
+virtualenv with only the pure dependencies); the layers are made only where
 plone.app.testing can be imported. pytest-plone registers itself as a plugin.
 """
 
@@ -12,7 +12,15 @@ import os
 # Polish messages come from the .po files; let zope.i18n compile them on load.
 os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 
-if importlib.util.find_spec("plone.app.testing") is not None:
+
+def importable(name):
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # its parent package is missing
+        return False
+
+
+if importable("plone.app.testing"):
     from pytest_plone import fixtures_factory
 
     from mgops.caseflow.testing import FUNCTIONAL_TESTING

@@ -9,11 +9,11 @@ import pytest
 import transaction
 from plone import api
 
-from mgops.caseflow.signing.effects import signed_decision_effects
-from mgops.caseflow.signing.testing import KEYSTORE_PASSWORD
-from mgops.caseflow.signing.testing import install_pki
-from mgops.caseflow.signing.testing import make_pki
 from mgops.caseflow.testing import PASSWORD
+from mgops.caseflow.testing.builders import create_family_file
+from mgops.caseflow.testing.pki import KEYSTORE_PASSWORD
+from mgops.caseflow.testing.pki import install_pki
+from mgops.caseflow.testing.pki import make_pki
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -119,49 +119,28 @@ def family(functional_portal):
 
     def make(number, state="intake", social_worker="sw1", assistant="fa1"):
         transaction.begin()
-        registry = functional_portal["akta"]
-        with api.env.adopt_roles(["Manager"]):
-            family_file = api.content.create(
-                container=registry,
-                type="FamilyFile",
-                id=f"ar-4010-{number}-2026",
-                case_reference=f"AR.4010.{number}.2026",
-                family_name=f"Kowalscy {number}",
-                address="ul. Krótka 2, Mińsk Mazowiecki",
-                social_worker=social_worker,
-                assistant=assistant,
-                opened=date(2026, 2, 2),
-                learned_on=date(2026, 2, 2),
-                members=[
-                    {
-                        "first_name": "Anna",
-                        "last_name": f"Kowalska {number}",
-                        "role": "mother",
-                        "birth_date": date(1990, 5, 17),
-                        "pesel": None,
-                    }
-                ],
-            )
-        if state != "intake":
-            with api.env.adopt_user(username=social_worker):
-                interview = api.content.create(
-                    container=family_file,
-                    type="Interview",
-                    title="Wywiad środowiskowy",
-                    interview_date=date(2026, 2, 3),
-                    conducted_by="Anna Socjalna",
-                    findings="Rodzina potrzebuje wsparcia asystenta.",
-                    assistant_needed=True,
-                )
-                api.content.transition(obj=interview, transition="finalize")
-                api.content.transition(obj=family_file, transition="request_assistant")
-        if state in ("active", "monitoring"):
-            with api.env.adopt_user(username="head"), signed_decision_effects():
-                api.content.transition(obj=family_file, transition="assign_assistant")
-        if state == "monitoring":
-            with api.env.adopt_user(username="head"), signed_decision_effects():
-                family_file.ended = date.today()
-                api.content.transition(obj=family_file, transition="end_work")
+        family_file = create_family_file(
+            functional_portal["akta"],
+            number,
+            social_worker=social_worker,
+            assistant=assistant,
+            state=state,
+            by_process=True,
+            interviewer="Anna Socjalna",
+            id=f"ar-4010-{number}-2026",
+            address="ul. Krótka 2, Mińsk Mazowiecki",
+            opened=date(2026, 2, 2),
+            learned_on=date(2026, 2, 2),
+            members=[
+                {
+                    "first_name": "Anna",
+                    "last_name": f"Kowalska {number}",
+                    "role": "mother",
+                    "birth_date": date(1990, 5, 17),
+                    "pesel": None,
+                }
+            ],
+        )
         transaction.commit()
         return family_file
 

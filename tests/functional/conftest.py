@@ -1,4 +1,8 @@
-"""Fixtures for real HTTP: sessions per user, and committed family files."""
+"""Fixtures for real HTTP: sessions per user, committed family files, signing, audit.
+
+Content comes from ``mgops.caseflow.testing.builders`` and is committed, so that
+the server thread sees it.
+"""
 
 from datetime import date
 
@@ -6,31 +10,19 @@ import pytest
 import transaction
 from plone import api
 
-from mgops.caseflow.signing.effects import signed_decision_effects
+from mgops.caseflow.core.audit.chain import read_entries
+from mgops.caseflow.groups import HEADS_GROUP
+from mgops.caseflow.signing.signing import local_day
+from mgops.caseflow.signing.signing import now_utc
 from mgops.caseflow.testing import PASSWORD
+from mgops.caseflow.testing.builders import create_document
+from mgops.caseflow.testing.builders import create_family_file
+from mgops.caseflow.testing.pki import install_pki
+from mgops.caseflow.testing.pki import make_pki
 
 
-#: state → the transitions that lead there from intake, and who takes them
-PATHS = {
-    "intake": [],
-    "awaiting_decision": [("request_assistant", "social_worker")],
-    "active": [("request_assistant", "social_worker"), ("assign_assistant", "head")],
-}
-
-
-def recommend_assistant(family_file, social_worker):
-    """The final interview recommending an assistant that a request needs."""
-    with api.env.adopt_user(username=social_worker):
-        interview = api.content.create(
-            container=family_file,
-            type="Interview",
-            title="Wywiad środowiskowy",
-            interview_date=date(2026, 2, 3),
-            conducted_by="Pracownik socjalny",
-            findings="Rodzina potrzebuje wsparcia asystenta.",
-            assistant_needed=True,
-        )
-        api.content.transition(obj=interview, transition="finalize")
+#: the year of the decision register now
+YEAR = local_day(now_utc()).year
 
 
 @pytest.fixture
@@ -50,27 +42,92 @@ def committed_file(functional_portal):
     """Create and commit a family file with its people and workflow state."""
 
     def make(number, social_worker="sw1", assistant="fa1", state="intake"):
-        registry = functional_portal["akta"]
-        with api.env.adopt_roles(["Manager"]):
-            family_file = api.content.create(
-                container=registry,
-                type="FamilyFile",
-                id=f"ar-4010-{number}-2026",
-                case_reference=f"AR.4010.{number}.2026",
-                family_name=f"Rodzina {number}",
-                address="ul. Krótka 2, Mińsk Mazowiecki",
-                social_worker=social_worker,
-                assistant=assistant,
-                opened=date(2026, 2, 2),
-            )
-        if PATHS[state]:
-            recommend_assistant(family_file, social_worker)
-        for transition, actor in PATHS[state]:
-            actor = social_worker if actor == "social_worker" else actor
-            # ``active`` is entered only by a signed decision: stand in for one.
-            with api.env.adopt_user(username=actor), signed_decision_effects():
-                api.content.transition(obj=family_file, transition=transition)
+        family_file = create_family_file(
+            functional_portal["akta"],
+            number,
+            social_worker=social_worker,
+            assistant=assistant,
+            state=state,
+            by_process=True,
+            id=f"ar-4010-{number}-2026",
+            family_name=f"Rodzina {number}",
+            address="ul. Krótka 2, Mińsk Mazowiecki",
+            opened=date(2026, 2, 2),
+        )
         transaction.commit()
         return family_file
+
+    return make
+
+
+@pytest.fixture
+def audit_log(tmp_path, monkeypatch):
+    """``audit_log()``: the entries written so far (the server runs in-process)."""
+    directory = tmp_path / "audit"
+    monkeypatch.setenv("CASEFLOW_AUDIT_DIR", str(directory))
+
+    def entries(**match):
+        return [
+            entry
+            for entry in read_entries(directory)
+            if all(entry.get(key) == value for key, value in match.items())
+        ]
+
+    entries.directory = directory
+    return entries
+
+
+@pytest.fixture(scope="session")
+def pki():
+    return make_pki()
+
+
+@pytest.fixture
+def signing_site(functional_portal, pki):
+    """Two heads with keystores, the test CA trusted; committed."""
+    with api.env.adopt_roles(["Manager"]):
+        api.user.create(
+            username="head2",
+            email="head2@mgops.example.org",
+            password=PASSWORD,
+            properties={"fullname": "Zofia Zastępczyni"},
+        )
+        api.group.add_user(groupname=HEADS_GROUP, username="head2")
+        install_pki(pki, heads=(("head", "head"), ("head2", "head2")))
+    transaction.commit()
+    return pki
+
+
+@pytest.fixture
+def pending(functional_portal, committed_file, signing_site):
+    """``pending(number, kind, file_state, count=1)``: committed pending decisions.
+
+    Returns the decisions' paths (relative to the site) — a list when ``count``
+    is given, else one path.
+    """
+
+    def make(
+        number=1, kind="assign_assistant", file_state="awaiting_decision", count=None
+    ):
+        transaction.begin()  # see what earlier requests committed
+        family_file = committed_file(number, state=file_state)
+        paths = []
+        for index in range(count or 1):
+            decision = create_document(
+                family_file,
+                "Decision",
+                owner="head",
+                id=f"decyzja-{index}",
+                title=f"Decyzja {index}",
+                kind=kind,
+                assistant="fa2" if kind == "assign_assistant" else None,
+                content="Przydzielam rodzinie asystenta rodziny.",
+                justification="Wniosek pracownika socjalnego.",
+            )
+            with api.env.adopt_user(username="head"):
+                api.content.transition(obj=decision, transition="submit")
+            paths.append(f"akta/{family_file.getId()}/{decision.getId()}")
+        transaction.commit()
+        return paths if count else paths[0]
 
     return make

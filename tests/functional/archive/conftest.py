@@ -5,13 +5,11 @@ from pathlib import Path
 
 import pytest
 import transaction
-from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 
 from mgops.caseflow.core.archive.validation import NDAP_DIR_VARIABLE
-
-from ...integration.conftest import force_state
+from mgops.caseflow.testing.builders import close
 
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -30,17 +28,7 @@ def closed_file(functional_portal, committed_file):
 
     def make(number, ended=date(2026, 7, 31)):
         family_file = committed_file(number, state="active")
-        with api.env.adopt_roles(["Manager"]):
-            note = api.content.create(
-                container=family_file,
-                type="Note",
-                title=f"Notatka {number}",
-                kind="control_visit",
-                content="Wizyta kontrolna.",
-            )
-            force_state(note, "final")
-            family_file.ended = ended
-            force_state(family_file, "closed")
+        close(family_file, ended, note=f"Notatka {number}")
         transaction.commit()
         return family_file
 

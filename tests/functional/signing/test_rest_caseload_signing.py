@@ -3,7 +3,7 @@ for an assistant is refused, says why in Polish, and changes nothing."""
 
 import transaction
 
-from mgops.caseflow.signing.testing import KEYSTORE_PASSWORD
+from mgops.caseflow.testing.pki import KEYSTORE_PASSWORD
 
 
 def fill_caseload(committed_file, assistant, count, first=100):

@@ -17,9 +17,9 @@ from plone.app.testing import SITE_OWNER_PASSWORD
 from mgops.caseflow.core.signing.xades import NAMESPACES
 from mgops.caseflow.core.signing.xades import sign
 from mgops.caseflow.signing.numbers import decision_numbers
-from mgops.caseflow.signing.testing import KEYSTORE_PASSWORD
+from mgops.caseflow.testing.pki import KEYSTORE_PASSWORD
 
-from .conftest import YEAR
+from ..conftest import YEAR
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import transaction
 from plone import api
 
 from mgops.caseflow.signing.keys import add_trusted_ca
-from mgops.caseflow.signing.testing import KEYSTORE_PASSWORD
+from mgops.caseflow.testing.pki import KEYSTORE_PASSWORD
 
 
 @pytest.fixture

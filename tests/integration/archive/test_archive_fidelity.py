@@ -31,10 +31,10 @@ from mgops.caseflow.archive.records import as_datetime
 from mgops.caseflow.core.archive import ZipTarget
 from mgops.caseflow.core.archive.model import KIND_BY_PORTAL_TYPE
 from mgops.caseflow.core.rules.deadlines import open_obligations
+from mgops.caseflow.testing.builders import close
+from mgops.caseflow.testing.builders import delete_unrestricted
 from mgops.caseflow.workflow.facts import file_facts
 
-from .conftest import close
-from .conftest import delete_unrestricted
 from .conftest import without_export_time
 
 

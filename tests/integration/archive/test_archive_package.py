@@ -27,8 +27,8 @@ from mgops.caseflow.core.archive.validation import NDAP_METADATA
 from mgops.caseflow.signing.keys import trusted_cas
 from mgops.caseflow.signing.numbers import decision_numbers
 from mgops.caseflow.signing.signing import reverify
+from mgops.caseflow.testing.builders import delete_unrestricted
 
-from .conftest import delete_unrestricted
 from .conftest import without_export_time
 
 

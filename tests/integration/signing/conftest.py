@@ -3,8 +3,8 @@
 import pytest
 from plone import api
 
-from mgops.caseflow.signing.testing import install_pki
-from mgops.caseflow.signing.testing import make_pki
+from mgops.caseflow.testing.pki import install_pki
+from mgops.caseflow.testing.pki import make_pki
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from mgops.caseflow.signing.signing import now_utc
 from mgops.caseflow.signing.signing import reverify
 from mgops.caseflow.signing.signing import sign_in_server
 from mgops.caseflow.signing.signing import unsigned_xml
-from mgops.caseflow.signing.testing import KEYSTORE_PASSWORD
+from mgops.caseflow.testing.pki import KEYSTORE_PASSWORD
 
 
 YEAR = local_day(now_utc()).year

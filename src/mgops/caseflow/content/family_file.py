@@ -186,7 +186,7 @@ class FamilyFile(Container):
     #: (and a position ``PersistentDict``) in its annotations; ZODB cannot merge two
     #: appends, so two notes written into one file at the same time always
     #: conflicted there, and Zope had to retry one request (measured: half of all
-    #: conflicts with 8 writers, tests/functional/reliability). The ids stay in the
+    #: conflicts with 8 writers, tests/functional/deploy). The ids stay in the
     #: folder's OOBTree, whose buckets merge concurrent inserts of different keys.
     #: Nothing needs a manual order inside a file: views and the archive list the
     #: documents by creation date. Files created before keep their old order
@@ -203,7 +203,7 @@ class FamilyFile(Container):
         catalog metadata row) for each note written into it: two notes written at
         the same time then both wrote the file object and the same catalog
         entries, which ZODB cannot merge, so one request always conflicted and was
-        retried (measured with 8 writers, tests/functional/reliability). A new
+        retried (measured with 8 writers, tests/functional/deploy). A new
         document changes none of the file's own fields or indexes (the open
         obligations follow workflow transitions, ``workflow/obligations.py``);
         the document's own ``ObjectAddedEvent`` still fires, and indexes it.

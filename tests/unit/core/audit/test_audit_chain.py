@@ -1,11 +1,10 @@
-"""The audit store without Plone: append, chain, verify, the command line."""
+"""The audit store without Plone: append, chain, verify."""
 
 import json
 import threading
 
 import pytest
 
-from mgops.caseflow.cli.audit import main
 from mgops.caseflow.core.audit.chain import GENESIS
 from mgops.caseflow.core.audit.chain import AuditLog
 from mgops.caseflow.core.audit.chain import read_entries
@@ -99,18 +98,3 @@ def test_torn_last_line_is_reported_and_the_log_goes_on(log):
     (report,) = verify(log.path.parent)
     assert report.broken.line == 3
     assert len(list(read_entries(log.path.parent))) == 3
-
-
-def test_command_line_verifies_and_names_the_broken_entry(log, capsys):
-    fill(log)
-    assert main(["verify", "--log", str(log.path.parent)]) == 0
-    assert "5 wpisów, łańcuch nienaruszony" in capsys.readouterr().out
-    text = lines(log)
-    text[3] = text[3].replace('"n":3', '"n":33')
-    log.path.write_text("\n".join(text) + "\n", encoding="utf-8")
-    assert main(["verify", "--log", str(log.path.parent)]) == 1
-    assert "wiersz 4" in capsys.readouterr().out
-
-
-def test_command_line_without_log_files(tmp_path):
-    assert main(["verify", "--log", str(tmp_path)]) == 2

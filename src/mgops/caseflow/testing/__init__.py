@@ -1,4 +1,8 @@
-"""Test layers: a real Plone site with the add-on, staff users, and a real HTTP server."""
+"""Test layers: a real Plone site with the add-on, staff users, and a real HTTP server.
+
+Beside them: ``builders`` makes the test content of every level, ``pki`` the
+certificates and keystores of the signing tests.
+"""
 
 import os
 import tempfile

@@ -1,7 +1,7 @@
 """Certificates and keystores for the tests, made at run time (no key is committed).
 
-Used by the integration and functional signing tests; made with the demo CA
-functions, like ``tests/unit/signing/conftest.py``.
+Used by the integration, functional and browser signing tests; made with the
+demo CA functions, like ``tests/unit/core/signing/conftest.py``.
 """
 
 import datetime

@@ -7,8 +7,7 @@ from plone import api
 from mgops.caseflow.archive import exports
 from mgops.caseflow.cli import archive as cli
 from mgops.caseflow.deploy.instance import write_instance
-
-from .conftest import delete_unrestricted
+from mgops.caseflow.testing.builders import delete_unrestricted
 
 
 def test_cli_parses_export_and_import():

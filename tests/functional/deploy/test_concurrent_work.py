@@ -16,10 +16,10 @@ from ZPublisher.HTTPRequest import HTTPRequest
 
 from mgops.caseflow.deploy.instance import MAX_CONFLICT_RETRIES
 from mgops.caseflow.signing.numbers import decision_numbers
-from mgops.caseflow.signing.testing import KEYSTORE_PASSWORD
 from mgops.caseflow.testing import PASSWORD
+from mgops.caseflow.testing.pki import KEYSTORE_PASSWORD
 
-from ..signing.conftest import YEAR
+from ..conftest import YEAR
 from .notes import NOTES_PER_WRITER
 from .notes import note_body
 

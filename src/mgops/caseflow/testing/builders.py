@@ -1,0 +1,160 @@
+"""Test content, built one way for every level: family files, documents, closed files.
+
+Plain functions over plone.api, without pytest: the integration, functional and
+browser conftests wrap them in their fixtures (``make_family_file``,
+``committed_file``, ``family``, ``make_document``, ``closed_file``, ``set_state``)
+and only decide whether to commit, so that a file means the same at every level.
+Content is created as Manager. A state is reached by force, guards aside (to test
+what holds *in* a state), or the way the office reaches it (to test what a real
+server then serves).
+"""
+
+from datetime import date
+
+from plone import api
+
+from mgops.caseflow.signing.effects import signed_decision_effects
+
+
+#: state → the transitions that lead there from intake, and who takes them
+#: (``None``: the file's social worker)
+PATHS = {
+    "intake": (),
+    "awaiting_decision": (("request_assistant", None),),
+    "active": (("request_assistant", None), ("assign_assistant", "head")),
+    "monitoring": (
+        ("request_assistant", None),
+        ("assign_assistant", "head"),
+        ("end_work", "head"),
+    ),
+}
+
+
+def force_state(obj, state):
+    """Put ``obj`` into ``state`` as its workflow would, without the guards."""
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    (workflow,) = workflow_tool.getWorkflowsFor(obj)
+    status = workflow_tool.getStatusOf(workflow.id, obj)
+    status = dict(status, review_state=state)
+    workflow_tool.setStatusOf(workflow.id, obj, status)
+    workflow.updateRoleMappingsFor(obj)
+    obj.reindexObject()
+    obj.reindexObjectSecurity()
+
+
+def create_family_file(
+    registry,
+    number=1,
+    *,
+    social_worker="sw1",
+    assistant="fa1",
+    state=None,
+    by_process=False,
+    interviewer="Pracownik socjalny",
+    **fields,
+):
+    """A family file AR.4010.<number>.2026 in ``registry``, its people named.
+
+    ``state`` is reached by force, or with ``by_process`` as ``walk_to`` does;
+    ``fields`` are the file's own (``title``, ``members``, …) and may replace
+    the defaults below.
+    """
+    fields.setdefault("case_reference", f"AR.4010.{number}.2026")
+    fields.setdefault("family_name", f"Kowalscy {number}")
+    fields.setdefault("address", "ul. Długa 1, 00-001 Warszawa")
+    fields.setdefault("opened", date(2026, 1, 5))
+    with api.env.adopt_roles(["Manager"]):
+        new = api.content.create(
+            container=registry,
+            type="FamilyFile",
+            social_worker=social_worker,
+            assistant=assistant,
+            **fields,
+        )
+        if state and not by_process:
+            force_state(new, state)
+    if state and by_process:
+        walk_to(new, state, interviewer=interviewer)
+    return new
+
+
+def recommend_assistant(family_file, social_worker, conducted_by="Pracownik socjalny"):
+    """The final interview recommending an assistant that a request needs."""
+    with api.env.adopt_user(username=social_worker):
+        interview = api.content.create(
+            container=family_file,
+            type="Interview",
+            title="Wywiad środowiskowy",
+            interview_date=date(2026, 2, 3),
+            conducted_by=conducted_by,
+            findings="Rodzina potrzebuje wsparcia asystenta.",
+            assistant_needed=True,
+        )
+        api.content.transition(obj=interview, transition="finalize")
+    return interview
+
+
+def walk_to(family_file, state, interviewer="Pracownik socjalny"):
+    """Take a file in intake to ``state`` through its workflow, guards and all.
+
+    The social worker's interview and request, then the head's transitions.
+    Those are entered only by a signed decision: ``signed_decision_effects()``
+    stands in for one, and ``end_work`` ends the work today, as signing would.
+    """
+    steps = PATHS[state]
+    if steps:
+        recommend_assistant(family_file, family_file.social_worker, interviewer)
+    for transition, actor in steps:
+        if transition == "end_work":
+            family_file.ended = date.today()
+        with (
+            api.env.adopt_user(username=actor or family_file.social_worker),
+            signed_decision_effects(),
+        ):
+            api.content.transition(obj=family_file, transition=transition)
+
+
+def create_document(family_file, portal_type, owner="sw1", state=None, **fields):
+    """A document of ``portal_type`` in a file, owned by ``owner``, in ``state``
+    by force; ``title`` defaults to "<portal_type> test"."""
+    with api.env.adopt_roles(["Manager"]):
+        new = api.content.create(
+            container=family_file,
+            type=portal_type,
+            title=fields.pop("title", f"{portal_type} test"),
+            **fields,
+        )
+        new.changeOwnership(api.user.get(userid=owner).getUser())
+        new.manage_setLocalRoles(owner, ["Owner"])
+        new.reindexObjectSecurity()
+        if state:
+            force_state(new, state)
+    return new
+
+
+def close(family_file, ended, note=None):
+    """End and close a file, guards aside, as a finished case would be.
+
+    ``note``: the title of a final control-visit note put in the file first.
+    """
+    with api.env.adopt_roles(["Manager"]):
+        if note:
+            final = api.content.create(
+                container=family_file,
+                type="Note",
+                title=note,
+                kind="control_visit",
+                content="Wizyta kontrolna.",
+            )
+            force_state(final, "final")
+        family_file.ended = ended
+        force_state(family_file, "closed")
+    return family_file
+
+
+def delete_unrestricted(family_files):
+    """Remove files the workflow keeps from deletion (closed, archived), as the
+    administrator: nobody else removes a family file."""
+    with api.env.adopt_roles(["Manager"]):
+        for family_file in list(family_files):
+            family_file.aq_parent._delObject(family_file.getId())
