@@ -41,6 +41,7 @@ from mgops.caseflow.archive.records import entered_closed
 from mgops.caseflow.archive.records import family_file_records
 from mgops.caseflow.archive.records import sleep
 from mgops.caseflow.content.family_file import IFamilyFile
+from mgops.caseflow.core import states
 from mgops.caseflow.core.archive import ArchiveError
 from mgops.caseflow.core.archive import DiscardTarget
 from mgops.caseflow.core.archive import ExportSummary
@@ -49,7 +50,7 @@ from mgops.caseflow.core.archive import write_package
 from mgops.caseflow.setuphandlers import REGISTRY_ID
 
 
-EXPORTABLE_STATES = ("closed", "archived")
+EXPORTABLE_STATES = states.ENDED_STATES
 LOG_KEY = "mgops.caseflow.archive.exported"
 
 
@@ -213,7 +214,7 @@ def log_export(registry, family_files, user_id: str) -> str:
     """Note the closed files of a finished export; return the export's id."""
     export_id = uuid.uuid4().hex
     moment = datetime.now(UTC).replace(microsecond=0).isoformat()
-    closed = [f for f in family_files if api.content.get_state(obj=f) == "closed"]
+    closed = [f for f in family_files if api.content.get_state(obj=f) == states.CLOSED]
     if closed:
         log = _log(registry, create=True)
         for family_file in closed:

@@ -13,6 +13,7 @@ from mgops.caseflow.archive.exports import exported_in
 from mgops.caseflow.archive.exports import registry_of
 from mgops.caseflow.archive.exports import uids_of_export
 from mgops.caseflow.content.family_file import IFamilyFile
+from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.core.errors import NotAllowed
 
@@ -36,7 +37,7 @@ def mark_archived(context, export_id: str | None = None, uids=None) -> list:
         )
     files = [_markable(registry, uid) for uid in uids]
     for family_file in files:
-        api.content.transition(obj=family_file, transition="archive")
+        api.content.transition(obj=family_file, transition=states.ARCHIVE)
         family_file.reindexObject()
     return files
 
@@ -51,7 +52,7 @@ def _markable(registry, uid: str):
             uid=uid,
         )
     reference = family_file.case_reference
-    if api.content.get_state(obj=family_file) != "closed":
+    if api.content.get_state(obj=family_file) != states.CLOSED:
         raise CaseflowError(
             "archive_mark_not_closed",
             "The family file ${reference} is not closed; only closed files can be "
@@ -66,7 +67,9 @@ def _markable(registry, uid: str):
             reference=reference,
         )
     workflow_tool = api.portal.get_tool("portal_workflow")
-    if "archive" not in {t["id"] for t in workflow_tool.getTransitionsFor(family_file)}:
+    if states.ARCHIVE not in {
+        t["id"] for t in workflow_tool.getTransitionsFor(family_file)
+    }:
         raise NotAllowed(
             "archive_mark_forbidden",
             "Only an archivist may mark the family file ${reference} as archived. "

@@ -28,6 +28,7 @@ from zope.schema import getFieldsInOrder
 
 from mgops.caseflow.archive.config import jrwa_title
 from mgops.caseflow.archive.people import People
+from mgops.caseflow.core import states
 from mgops.caseflow.core.archive import KIND_BY_PORTAL_TYPE
 from mgops.caseflow.core.archive import Address
 from mgops.caseflow.core.archive import Attachment
@@ -45,7 +46,7 @@ FAMILY_FILE_WORKFLOW = "mgops_familyfile_workflow"
 #: decision fields that signing sets: they travel in the record's signature
 SIGNING_FIELDS = ("register_number", "signature_file", "signer", "signed_at")
 #: states in which a document counts as approved (final, or signed)
-APPROVED_STATES = ("final", "signed")
+APPROVED_STATES = (states.FINAL, states.SIGNED)
 #: the action written for the entry a workflow makes when an object is created
 CREATED = "create"
 
@@ -261,7 +262,7 @@ class RecordBuilder:
             fields[name] = _field_value(value)
         history = _history(document)
         state = api.content.get_state(obj=document)
-        signature = self._signature(document) if state == "signed" else None
+        signature = self._signature(document) if state == states.SIGNED else None
         creator = document.Creator() or ""
         return DocumentRecord(
             uid=IUUID(document),
@@ -358,6 +359,6 @@ def entered_closed(family_file) -> date | None:
     """The day the family file entered ``closed`` (from its workflow history)."""
     history = getattr(aq_base(family_file), "workflow_history", {}) or {}
     for entry in reversed(history.get(FAMILY_FILE_WORKFLOW, ())):
-        if entry.get("review_state") == "closed":
+        if entry.get("review_state") == states.CLOSED:
             return as_datetime(entry["time"]).date()
     return None

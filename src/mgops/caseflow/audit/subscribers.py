@@ -24,6 +24,7 @@ from mgops.caseflow import logger
 from mgops.caseflow.audit.record import is_audited
 from mgops.caseflow.audit.record import log_now
 from mgops.caseflow.audit.record import log_on_commit
+from mgops.caseflow.core import states
 
 
 READ_METHODS = ("GET", "HEAD")
@@ -211,7 +212,7 @@ def object_removed(obj, event):
 def after_transition(obj, event):
     if event.transition is None:
         return  # the initial state on creation
-    action = "sign" if event.transition.id == "sign" else "transition"
+    action = "sign" if event.transition.id == states.SIGN else "transition"
     log_on_commit(
         action,
         obj,

@@ -22,6 +22,7 @@ from mgops.caseflow import _
 from mgops.caseflow.archive import exports
 from mgops.caseflow.archive.marking import mark_archived
 from mgops.caseflow.browser.common import CaseflowView
+from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import CaseflowError
 
 
@@ -148,7 +149,7 @@ class ArchiveExportView(CaseflowView):
 
     def to_mark(self):
         """Closed files of this selection (marking refuses any not exported)."""
-        return [row for row in self.exported() if row["state"] == "closed"]
+        return [row for row in self.exported() if row["state"] == states.CLOSED]
 
     def download_query(self):
         query = [("download", "1")]

@@ -7,6 +7,7 @@ from plone import api
 
 from mgops.caseflow import _
 from mgops.caseflow.browser.common import CaseflowView
+from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.groups import ASSISTANTS_GROUP
 from mgops.caseflow.groups import SOCIAL_WORKERS_GROUP
@@ -16,13 +17,13 @@ from mgops.caseflow.workflow.deadlines import find_deadlines
 
 
 FILE_STATES = (
-    "intake",
-    "awaiting_decision",
-    "active",
-    "social_work",
-    "monitoring",
-    "closed",
-    "archived",
+    states.INTAKE,
+    states.AWAITING_DECISION,
+    states.ACTIVE,
+    states.SOCIAL_WORK,
+    states.MONITORING,
+    states.CLOSED,
+    states.ARCHIVED,
 )
 
 
@@ -113,7 +114,9 @@ class ToSignView(CaseflowView):
     def rows(self):
         rows = []
         for brain in api.content.find(
-            portal_type="Decision", review_state="pending_signature", sort_on="created"
+            portal_type="Decision",
+            review_state=states.PENDING_SIGNATURE,
+            sort_on="created",
         ):
             rows.append(
                 {
@@ -224,7 +227,7 @@ class ArchiveView(CaseflowView):
         rows = []
         for brain in api.content.find(
             portal_type="FamilyFile",
-            review_state=["closed", "archived"],
+            review_state=list(states.ENDED_STATES),
             sort_on="case_reference",
         ):
             obj = brain.getObject()
@@ -237,7 +240,7 @@ class ArchiveView(CaseflowView):
                     "state": brain.review_state,
                     "state_title": self.state_title(brain.review_state),
                     "ended": self.day(obj.ended),
-                    "may_archive": "archive"
+                    "may_archive": states.ARCHIVE
                     in {
                         t["id"]
                         for t in api.portal.get_tool(

@@ -12,6 +12,7 @@ from zope.i18n import translate
 from mgops.caseflow import _
 from mgops.caseflow.browser.common import CaseflowView
 from mgops.caseflow.content.vocabularies import DECISION_KINDS
+from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.core.signing.decision_xml import NAMESPACE
 from mgops.caseflow.core.signing.errors import SignatureError
@@ -151,7 +152,7 @@ class DecisionView(CaseflowView):
                 "title": translate(t["title"], domain="plone", context=self.request),
             }
             for t in workflow_tool.getTransitionsFor(self.context) or []
-            if t["id"] != "sign"
+            if t["id"] != states.SIGN
         ]
 
     def may_edit(self):

@@ -13,6 +13,7 @@ from mgops.caseflow.browser.common import CaseflowView
 from mgops.caseflow.content.family_file import IFamilyFile
 from mgops.caseflow.content.vocabularies import MEMBER_ROLES
 from mgops.caseflow.content.vocabularies import SUPPORT_PATHS
+from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.core.errors import NotAllowed
 from mgops.caseflow.core.rules.errors import RuleViolation
@@ -25,12 +26,12 @@ from mgops.caseflow.workflow.guards import check_request_assistant
 
 #: file transitions whose rules we can tell before the click
 PRECHECKS = {
-    "request_assistant": check_request_assistant,
-    "close": lambda family_file: check_closing(family_file, ""),
+    states.REQUEST_ASSISTANT: check_request_assistant,
+    states.CLOSE: lambda family_file: check_closing(family_file, ""),
 }
 
 #: transitions that a head may force with a written reason (the comment)
-OVERRIDABLE_WITH_COMMENT = {"close"}
+OVERRIDABLE_WITH_COMMENT = {states.CLOSE}
 
 
 def transitions_for(obj):
@@ -101,7 +102,7 @@ class FamilyFileView(CaseflowView):
                     "transitions": [
                         {"id": t["id"], "title": self.t_plone(t["title"])}
                         for t in transitions_for(obj)
-                        if t["id"] != "sign"
+                        if t["id"] != states.SIGN
                     ],
                 }
             )
@@ -179,7 +180,7 @@ class TransitionView(CaseflowView):
         comment = self.request.form.get("comment", "") or ""
         allowed = {t["id"] for t in transitions_for(self.context)}
         try:
-            if transition not in allowed or transition == "sign":
+            if transition not in allowed or transition == states.SIGN:
                 raise _not_allowed()
             self._take(transition, comment)
         except CaseflowError as refusal:

@@ -26,6 +26,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from mgops.caseflow.cli.site import add_site_arguments
 from mgops.caseflow.cli.site import enter_site
 from mgops.caseflow.cli.site import opened_app
 from mgops.caseflow.cli.site import prepare_environment
@@ -38,12 +39,7 @@ def parse_args(argv=None) -> argparse.Namespace:
         description="Eksport i import paczek archiwalnych akt rodzin / "
         "export and import archival packages of family files.",
     )
-    parser.add_argument(
-        "--zope-conf",
-        default="instance/etc/zope.conf",
-        help="the instance's zope.conf (default: instance/etc/zope.conf)",
-    )
-    parser.add_argument("--site-id", default="Plone", help="default: Plone")
+    add_site_arguments(parser)
     parser.add_argument(
         "--ndap-schemas",
         help=f"folder of the NDAP XSDs (default: ${NDAP_DIR_VARIABLE})",

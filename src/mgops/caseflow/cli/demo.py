@@ -14,6 +14,7 @@ import argparse
 import logging
 import sys
 
+from mgops.caseflow.cli.site import add_site_arguments
 from mgops.caseflow.cli.site import opened_app
 from mgops.caseflow.cli.site import prepare_environment
 from mgops.caseflow.core.office import OFFICE_TIMEZONE
@@ -95,12 +96,7 @@ def parse_args(argv=None) -> argparse.Namespace:
         description="Tworzy witrynę Plone z dodatkiem i danymi demonstracyjnymi / "
         "Create the Plone site with the add-on and the demo data (idempotent).",
     )
-    parser.add_argument(
-        "--zope-conf",
-        default="instance/etc/zope.conf",
-        help="the instance's zope.conf (default: instance/etc/zope.conf)",
-    )
-    parser.add_argument("--site-id", default="Plone", help="default: Plone")
+    add_site_arguments(parser)
     parser.add_argument(
         "--admin-password",
         default="admin",

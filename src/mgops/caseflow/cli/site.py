@@ -25,6 +25,16 @@ LOCKED_MESSAGE = (
 )
 
 
+def add_site_arguments(parser) -> None:
+    """``--zope-conf`` and ``--site-id``, as every script that opens a site takes them."""
+    parser.add_argument(
+        "--zope-conf",
+        default="instance/etc/zope.conf",
+        help="the instance's zope.conf (default: instance/etc/zope.conf)",
+    )
+    parser.add_argument("--site-id", default="Plone", help="default: Plone")
+
+
 def prepare_environment() -> None:
     for key, value in I18N_ENVIRONMENT.items():
         os.environ.setdefault(key, value)

@@ -11,10 +11,11 @@ from zope.schema.vocabulary import SimpleVocabulary
 
 from mgops.caseflow.content.family_file import IFamilyFile
 from mgops.caseflow.content.vocabularies import LazyVocabulary
+from mgops.caseflow.core import states
 
 
 #: The states in which a document may be corrected (it is never edited).
-CORRECTABLE_STATES = ("final", "signed")
+CORRECTABLE_STATES = (states.FINAL, states.SIGNED)
 
 
 def _family_file(context):

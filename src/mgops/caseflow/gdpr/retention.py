@@ -18,6 +18,7 @@ from plone import api
 from zope.annotation.interfaces import IAnnotations
 
 from mgops.caseflow.audit.record import log_on_commit
+from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.core.errors import NotAllowed
 from mgops.caseflow.core.rules.retention import needs_expert_assessment
@@ -27,7 +28,7 @@ from mgops.caseflow.workflow.deletion import destruction
 
 
 PROTOCOLS_KEY = "mgops.caseflow.destruction_protocols"
-CLOSED_STATES = ("closed", "archived")
+CLOSED_STATES = states.ENDED_STATES
 
 
 def closed_on(family_file) -> datetime.date | None:
@@ -35,7 +36,7 @@ def closed_on(family_file) -> datetime.date | None:
     history = family_file.workflow_history or {}
     for entries in history.values():
         for entry in reversed(entries):
-            if entry.get("review_state") == "closed" and entry.get("time"):
+            if entry.get("review_state") == states.CLOSED and entry.get("time"):
                 return entry["time"].asdatetime().date()
     return family_file.ended
 

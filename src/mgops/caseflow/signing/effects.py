@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from Acquisition import aq_parent
 from plone import api
 
+from mgops.caseflow.core import states
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.workflow.guards import RuleBlocked
 from mgops.caseflow.workflow.local_roles import sync_local_roles
@@ -28,8 +29,8 @@ _applying = contextvars.ContextVar("mgops_caseflow_applying_decision", default=F
 
 #: decision kind → (state the file must be in, the file's transition)
 FILE_TRANSITIONS = {
-    "assign_assistant": ("awaiting_decision", "assign_assistant"),
-    "end_work": ("active", "end_work"),
+    "assign_assistant": (states.AWAITING_DECISION, states.ASSIGN_ASSISTANT),
+    "end_work": (states.ACTIVE, states.END_WORK),
 }
 
 
@@ -92,4 +93,4 @@ def apply_effects(decision, day: datetime.date) -> None:
 def transition_decision(decision) -> None:
     """Fire the decision's own ``sign`` transition (only from signing code)."""
     with signed_decision_effects():
-        api.content.transition(obj=decision, transition="sign")
+        api.content.transition(obj=decision, transition=states.SIGN)

@@ -9,6 +9,7 @@ from lxml import etree
 from lxml.builder import ElementMaker
 from plone import api
 
+from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import CaseflowError
 
 
@@ -50,7 +51,7 @@ def parse_filters(form) -> tuple[int | None, str | None]:
 
 def entries(year: int | None = None, kind: str | None = None) -> list[dict]:
     """The signed decisions (of ``year``, of ``kind``), by year and number."""
-    query = {"portal_type": "Decision", "review_state": "signed"}
+    query = {"portal_type": "Decision", "review_state": states.SIGNED}
     if year is not None:
         query["register_year"] = year
     if kind:

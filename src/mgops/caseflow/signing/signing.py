@@ -28,6 +28,7 @@ from Acquisition import aq_parent
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 
+from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import NotAllowed
 from mgops.caseflow.core.office import OFFICE_ZONE
 from mgops.caseflow.core.signing.decision_xml import NAMESPACE
@@ -51,8 +52,8 @@ from mgops.caseflow.signing.numbers import decision_numbers
 from mgops.caseflow.signing.numbers import format_number
 
 
-PENDING = "pending_signature"
-SIGNED = "signed"
+PENDING = states.PENDING_SIGNATURE
+SIGNED = states.SIGNED
 SIGN_PERMISSION = "mgops.caseflow: Sign decision"
 SIGNED_FILENAME = "decyzja-{uid}.xml"
 

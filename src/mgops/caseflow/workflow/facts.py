@@ -6,11 +6,12 @@ from Products.ZCatalog.ZCatalog import ZCatalog
 
 from mgops.caseflow.content.indexers import date_of
 from mgops.caseflow.content.indexers import kind_of
+from mgops.caseflow.core import states
 from mgops.caseflow.core.rules.obligations import FileFacts
 
 
 #: The document states the rules count: final and signed documents.
-COUNTED_STATES = frozenset({"final", "signed"})
+COUNTED_STATES = frozenset({states.FINAL, states.SIGNED})
 
 
 def _entered(family_file, state):
@@ -75,15 +76,15 @@ def file_facts(family_file, state=None, pending=None) -> FileFacts:
     """A snapshot of the file; ``state`` overrides the current one (for guards),
     ``pending`` the state of documents in a transition (see ``final_documents``)."""
     # While the file is being added its workflow may not have started: intake.
-    state = state or api.content.get_state(family_file, default="intake")
+    state = state or api.content.get_state(family_file, default=states.INTAKE)
     return FileFacts(
         state=state,
         path=family_file.support_path or "standard",
         learned_on=family_file.learned_on,
         urgent=bool(family_file.urgent),
-        assignment_signed=_entered(family_file, "active"),
-        work_ended=family_file.ended or _entered(family_file, "monitoring"),
-        social_work_started=_entered(family_file, "social_work"),
+        assignment_signed=_entered(family_file, states.ACTIVE),
+        work_ended=family_file.ended or _entered(family_file, states.MONITORING),
+        social_work_started=_entered(family_file, states.SOCIAL_WORK),
         documents=final_documents(family_file, pending),
         social_worker=family_file.social_worker,
         assistant=family_file.assistant,

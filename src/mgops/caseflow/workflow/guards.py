@@ -12,6 +12,7 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
+from mgops.caseflow.core import states
 from mgops.caseflow.core.rules.caseload import check_caseload
 from mgops.caseflow.core.rules.closing import check_close
 from mgops.caseflow.core.rules.errors import RuleViolation
@@ -52,7 +53,7 @@ def check_request_assistant(family_file):
     interviews = catalog.unrestrictedSearchResults(
         path={"query": "/".join(family_file.getPhysicalPath()), "depth": 1},
         portal_type="Interview",
-        review_state="final",
+        review_state=states.FINAL,
     )
     if not any(brain._unrestrictedGetObject().assistant_needed for brain in interviews):
         raise RuleViolation(
@@ -66,7 +67,7 @@ def active_families(assistant, excluding=None):
     """How many files the assistant works on now (state ``active``)."""
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(
-        portal_type="FamilyFile", assistant=assistant, review_state="active"
+        portal_type="FamilyFile", assistant=assistant, review_state=states.ACTIVE
     )
     return len([b for b in brains if excluding != b.UID])
 
@@ -96,9 +97,9 @@ def before_family_file_transition(family_file, event):
     if event.transition is None:
         return
     checks = {
-        "request_assistant": lambda: check_request_assistant(family_file),
-        "assign_assistant": lambda: check_assign_assistant(family_file),
-        "close": lambda: check_closing(
+        states.REQUEST_ASSISTANT: lambda: check_request_assistant(family_file),
+        states.ASSIGN_ASSISTANT: lambda: check_assign_assistant(family_file),
+        states.CLOSE: lambda: check_closing(
             family_file, (event.kwargs or {}).get("comment", "")
         ),
     }

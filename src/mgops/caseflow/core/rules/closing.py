@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from mgops.caseflow.core import states
 from mgops.caseflow.core.rules.calendar import add_months
 from mgops.caseflow.core.rules.errors import RuleViolation
 from mgops.caseflow.core.rules.obligations import FAMILY_ASSISTANT
@@ -167,7 +168,7 @@ def social_work_obligation(social_work_started: date) -> Obligation:
 def check_close(facts: FileFacts, today: date) -> None:
     """Refuse closing a file whose minimum period (monitoring or social work) is
     not complete; a head's recorded override is for the Plone side to allow."""
-    if facts.state == "monitoring" and facts.work_ended is not None:
+    if facts.state == states.MONITORING and facts.work_ended is not None:
         check_monitoring_complete(facts.work_ended, facts.documents, today)
-    elif facts.state == "social_work" and facts.social_work_started is not None:
+    elif facts.state == states.SOCIAL_WORK and facts.social_work_started is not None:
         check_social_work_period(facts.social_work_started, today)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
+from mgops.caseflow.core import states
 from mgops.caseflow.core.rules.calendar import add_months
 from mgops.caseflow.core.rules.calendar import add_working_days
 from mgops.caseflow.core.rules.closing import monitoring_obligations
@@ -112,17 +113,17 @@ def open_obligations(facts: FileFacts) -> list[Obligation]:
     found: list[Obligation | None] = []
     documents = facts.documents
     if (
-        facts.state in ("intake", "awaiting_decision")
+        facts.state in (states.INTAKE, states.AWAITING_DECISION)
         and facts.path == "standard"
         and facts.learned_on is not None
     ):
         found.append(interview_obligation(facts.learned_on, facts.urgent, documents))
-    if facts.state == "active" and facts.assignment_signed is not None:
+    if facts.state == states.ACTIVE and facts.assignment_signed is not None:
         found.append(introduction_obligation(facts.assignment_signed, documents))
         found.append(assessment_obligation(facts.assignment_signed, documents))
-    if facts.state == "monitoring" and facts.work_ended is not None:
+    if facts.state == states.MONITORING and facts.work_ended is not None:
         found.extend(monitoring_obligations(facts.work_ended, documents))
-    if facts.state == "social_work" and facts.social_work_started is not None:
+    if facts.state == states.SOCIAL_WORK and facts.social_work_started is not None:
         found.append(social_work_obligation(facts.social_work_started))
     people = {SOCIAL_WORKER: facts.social_worker, FAMILY_ASSISTANT: facts.assistant}
     return sorted(

@@ -10,21 +10,13 @@ from datetime import date
 from datetime import datetime
 from typing import NamedTuple
 
+from mgops.caseflow.core import states
+
 
 SOCIAL_WORKER = "SocialWorker"
 FAMILY_ASSISTANT = "FamilyAssistant"
 
-STATES = frozenset(
-    {
-        "intake",
-        "awaiting_decision",
-        "active",
-        "monitoring",
-        "social_work",
-        "closed",
-        "archived",
-    }
-)
+STATES = frozenset(states.FILE_STATES)
 PATHS = frozenset({"standard", "za_zyciem"})
 
 # The rule each obligation follows: message id -> English default. The Plone

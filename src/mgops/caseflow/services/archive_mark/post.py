@@ -11,6 +11,7 @@ from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
 from mgops.caseflow.archive.marking import mark_archived
+from mgops.caseflow.core import states
 
 
 class ArchiveMarkPost(Service):
@@ -26,5 +27,5 @@ class ArchiveMarkPost(Service):
         )
         return {
             "archived": [f.case_reference for f in files],
-            "review_state": "archived",
+            "review_state": states.ARCHIVED,
         }
