@@ -1,6 +1,6 @@
 """A refusal of the ``core.errors`` family as the message a person reads.
 
-Both renderers of refusals — the REST error view (``services/errors.py``) and the
+Both renderers of refusals — the REST error view (``services/error_views.py``) and the
 UI's status message (``browser/common.py``) — and the field validators of
 ``content/`` translate through these two functions, so a refusal reads the same
 on every route.

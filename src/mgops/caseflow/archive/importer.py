@@ -43,7 +43,7 @@ from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.core.errors import Conflict
 from mgops.caseflow.core.signing.decision_xml import NAMESPACE as DECISION_NS
 from mgops.caseflow.core.signing.errors import SignatureError
-from mgops.caseflow.core.signing.register import parse_register_number
+from mgops.caseflow.core.signing.number_pattern import parse_register_number
 from mgops.caseflow.core.signing.safe_xml import parse_untrusted
 from mgops.caseflow.signing.numbers import YearCounter
 from mgops.caseflow.signing.numbers import decision_numbers

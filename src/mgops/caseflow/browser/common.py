@@ -121,7 +121,7 @@ class CaseflowView(BrowserView):
     def show_refusal(self, error: CaseflowError):
         """A refusal as the page shows it: an error message, and nothing stored.
 
-        The UI's counterpart of the REST error view (``services/errors.py``): a
+        The UI's counterpart of the REST error view (``services/error_views.py``): a
         view catches the refusal to show its form again, so the request would
         commit whatever the refused operation had begun; dooming the transaction
         makes the publisher abort it instead. The one place that dooms.

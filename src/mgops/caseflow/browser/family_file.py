@@ -16,7 +16,7 @@ from mgops.caseflow.content.vocabularies import SUPPORT_PATHS
 from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.core.errors import NotAllowed
-from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.messages import translated
 from mgops.caseflow.roles import HEAD
 from mgops.caseflow.workflow.guards import RuleBlocked

@@ -10,7 +10,7 @@ from mgops.caseflow.content.document import FamilyDocument
 from mgops.caseflow.content.document import IFamilyDocument
 from mgops.caseflow.content.limits import limit_fields
 from mgops.caseflow.content.validation import invalid
-from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.core.errors import RuleViolation
 
 
 DEFAULT_LEGAL_BASIS = (

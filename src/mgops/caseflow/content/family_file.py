@@ -20,8 +20,8 @@ from mgops.caseflow.content.limits import limit_fields
 from mgops.caseflow.content.validation import field_constraint
 from mgops.caseflow.content.validation import invalid
 from mgops.caseflow.content.validation import not_in_future
+from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.rules.case_reference import check_case_reference
-from mgops.caseflow.core.rules.errors import RuleViolation
 from mgops.caseflow.core.rules.pesel import check_pesel
 from mgops.caseflow.settings import setting
 

@@ -14,8 +14,8 @@ from mgops.caseflow.content.limits import limit_fields
 from mgops.caseflow.content.validation import check_period_order
 from mgops.caseflow.content.validation import invalid
 from mgops.caseflow.content.validation import not_in_future
+from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.office import OFFICE_ZONE
-from mgops.caseflow.core.rules.errors import RuleViolation
 from mgops.caseflow.core.rules.visits import TIMED_NOTE_KINDS
 from mgops.caseflow.core.rules.visits import check_intervention_services
 from mgops.caseflow.core.rules.visits import check_visit_time

@@ -5,7 +5,7 @@ from datetime import date
 from zope.interface import Invalid
 from zope.schema.interfaces import ValidationError
 
-from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.messages import message_for
 
 

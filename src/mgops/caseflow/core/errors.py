@@ -4,7 +4,7 @@ A refusal carries a stable English message id, its English default text with
 ``${name}`` placeholders, the values for them (``mapping``), and the HTTP status
 it answers with. The pure core raises these and stays free of Plone; the Plone
 half raises them too, wherever the refusal is found. Two places turn them into
-what a person reads, in Polish: ``services/errors.py`` renders a refusal raised
+what a person reads, in Polish: ``services/error_views.py`` renders a refusal raised
 inside any REST call as ``{"error": {"type", "message", "reason"}}`` with its
 status (the publisher aborts the transaction, so a refusal changes nothing), and
 ``browser/common.py::refusal_shown`` shows one as a status message in the UI.
@@ -50,6 +50,14 @@ class CaseflowError(ValueError):
     @property
     def type(self) -> str:
         return STATUS_TYPES.get(self.status, "Error")
+
+
+class RuleViolation(CaseflowError):
+    """A rule of the process or the law was broken; ``rule`` names it."""
+
+    @property
+    def rule(self) -> str:
+        return self.msgid
 
 
 class NotAllowed(CaseflowError):

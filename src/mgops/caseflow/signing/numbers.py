@@ -40,7 +40,7 @@ from plone import api
 from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
 
-from mgops.caseflow.core.signing.register import format_register_number
+from mgops.caseflow.core.signing.number_pattern import format_register_number
 from mgops.caseflow.settings import setting
 
 

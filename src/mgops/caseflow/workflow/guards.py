@@ -13,9 +13,9 @@ from zope.globalrequest import getRequest
 from zope.i18n import translate
 
 from mgops.caseflow.core import states
+from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.rules.caseload import check_caseload
 from mgops.caseflow.core.rules.closing import check_close
-from mgops.caseflow.core.rules.errors import RuleViolation
 from mgops.caseflow.messages import message_for
 from mgops.caseflow.roles import HEAD
 from mgops.caseflow.settings import setting

@@ -2,10 +2,10 @@
 
 import pytest
 
+from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.rules.case_reference import check_case_reference
 from mgops.caseflow.core.rules.case_reference import check_prefix
 from mgops.caseflow.core.rules.case_reference import format_case_reference
-from mgops.caseflow.core.rules.errors import RuleViolation
 
 
 def test_default_pattern_reads_number_and_year():

@@ -2,10 +2,10 @@
 
 import pytest
 
+from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.rules.caseload import DEFAULT_CASELOAD_LIMIT
 from mgops.caseflow.core.rules.caseload import caseload_free_places
 from mgops.caseflow.core.rules.caseload import check_caseload
-from mgops.caseflow.core.rules.errors import RuleViolation
 
 
 def test_default_caseload_limit_is_15_families():

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.rules.closing import MonitoringMonth
 from mgops.caseflow.core.rules.closing import check_close
 from mgops.caseflow.core.rules.closing import check_monitoring_complete
@@ -13,7 +14,6 @@ from mgops.caseflow.core.rules.closing import monitoring_complete
 from mgops.caseflow.core.rules.closing import monitoring_months
 from mgops.caseflow.core.rules.closing import monitoring_months_without_note
 from mgops.caseflow.core.rules.closing import social_work_close_allowed_from
-from mgops.caseflow.core.rules.errors import RuleViolation
 from mgops.caseflow.core.rules.obligations import FileFacts
 
 

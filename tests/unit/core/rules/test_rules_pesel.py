@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.rules.pesel import check_pesel
 
 

@@ -6,7 +6,7 @@ from datetime import time
 
 import pytest
 
-from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.rules.visits import check_intervention_services
 from mgops.caseflow.core.rules.visits import check_visit_time
 

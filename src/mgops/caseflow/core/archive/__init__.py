@@ -8,6 +8,8 @@ content into ``FamilyFileRecord`` objects, hands an iterator of them to
 
 from mgops.caseflow.core.archive.errors import MESSAGES
 from mgops.caseflow.core.archive.errors import ArchiveError
+from mgops.caseflow.core.archive.institution import ArchiveSettings
+from mgops.caseflow.core.archive.institution import Institution
 from mgops.caseflow.core.archive.model import KIND_BY_PORTAL_TYPE
 from mgops.caseflow.core.archive.model import Address
 from mgops.caseflow.core.archive.model import Attachment
@@ -20,8 +22,6 @@ from mgops.caseflow.core.archive.model import WorkflowEvent
 from mgops.caseflow.core.archive.reader import PackageInfo
 from mgops.caseflow.core.archive.reader import PackageReader
 from mgops.caseflow.core.archive.reader import read_package
-from mgops.caseflow.core.archive.settings import ArchiveSettings
-from mgops.caseflow.core.archive.settings import Institution
 from mgops.caseflow.core.archive.targets import DirectoryTarget
 from mgops.caseflow.core.archive.targets import DiscardTarget
 from mgops.caseflow.core.archive.targets import ZipTarget

@@ -22,10 +22,10 @@ from datetime import datetime
 from lxml import etree
 
 from mgops.caseflow.core.archive.errors import xml_text_guard
+from mgops.caseflow.core.archive.institution import ArchiveSettings
 from mgops.caseflow.core.archive.model import DocumentRecord
 from mgops.caseflow.core.archive.model import FamilyFileRecord
 from mgops.caseflow.core.archive.model import Staff
-from mgops.caseflow.core.archive.settings import ArchiveSettings
 from mgops.caseflow.core.archive.validation import NAMESPACE
 from mgops.caseflow.core.archive.validation import NDAP_NAMESPACE
 

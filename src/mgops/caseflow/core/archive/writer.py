@@ -27,6 +27,7 @@ from mgops.caseflow.core.archive.document_xml import build_document
 from mgops.caseflow.core.archive.errors import ArchiveError
 from mgops.caseflow.core.archive.handover import HandoverList
 from mgops.caseflow.core.archive.handover import read_handover_list
+from mgops.caseflow.core.archive.institution import ArchiveSettings
 from mgops.caseflow.core.archive.layout import DOCUMENTS_DIR
 from mgops.caseflow.core.archive.layout import HANDOVER_LIST
 from mgops.caseflow.core.archive.layout import MANIFEST
@@ -50,7 +51,6 @@ from mgops.caseflow.core.archive.ndap import build_case_metadata
 from mgops.caseflow.core.archive.ndap import build_metadata
 from mgops.caseflow.core.archive.safe_xml import parse_bytes
 from mgops.caseflow.core.archive.seen import SeenNames
-from mgops.caseflow.core.archive.settings import ArchiveSettings
 from mgops.caseflow.core.archive.targets import PackageTarget
 from mgops.caseflow.core.archive.validation import CASE
 from mgops.caseflow.core.archive.validation import DOCUMENT as DOCUMENT_SCHEMA

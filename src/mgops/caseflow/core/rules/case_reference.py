@@ -7,7 +7,7 @@ case number and the year, separated by dots, e.g. ``AR.4010.12.2026``.
 
 import re
 
-from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.core.errors import RuleViolation
 
 
 DEFAULT_PREFIX = "AR.4010"

@@ -1,6 +1,6 @@
 """How many families one family assistant may work with at the same time."""
 
-from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.core.errors import RuleViolation
 
 
 # Act of 9 June 2011 on supporting the family and the foster care system, art. 15

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from mgops.caseflow.core import states
+from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.rules.calendar import add_months
-from mgops.caseflow.core.rules.errors import RuleViolation
 from mgops.caseflow.core.rules.obligations import FAMILY_ASSISTANT
 from mgops.caseflow.core.rules.obligations import SOCIAL_WORKER
 from mgops.caseflow.core.rules.obligations import FileFacts

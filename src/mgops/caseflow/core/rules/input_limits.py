@@ -9,7 +9,7 @@ instead of being stored or failing later in an export.
 
 from datetime import date
 
-from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.core.errors import RuleViolation
 
 
 #: one line: names, places, references

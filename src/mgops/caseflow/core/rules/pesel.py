@@ -10,7 +10,7 @@ from datetime import date
 from stdnum.exceptions import ValidationError
 from stdnum.pl import pesel as stdnum_pesel
 
-from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.core.errors import RuleViolation
 
 
 def check_pesel(number: str, birth_date: date | None = None) -> str:

@@ -4,8 +4,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from datetime import time
 
+from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.office import OFFICE_ZONE
-from mgops.caseflow.core.rules.errors import RuleViolation
 
 
 VISIT_WINDOW_START = time(7, 0)

@@ -5,9 +5,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mgops.caseflow.core.signing.errors import SignatureError
-from mgops.caseflow.core.signing.register import format_register_number
-from mgops.caseflow.core.signing.register import parse_register_number
-from mgops.caseflow.core.signing.register import validate_pattern
+from mgops.caseflow.core.signing.number_pattern import format_register_number
+from mgops.caseflow.core.signing.number_pattern import parse_register_number
+from mgops.caseflow.core.signing.number_pattern import validate_pattern
 
 
 PATTERN = "AR.4010.{n}.{year}"
