@@ -4,6 +4,29 @@ from pathlib import Path
 
 from setuptools import find_namespace_packages
 from setuptools import setup
+from setuptools.command.build_py import build_py
+
+
+class build_py_with_catalogues(build_py):
+    """Compile every ``locales/*/LC_MESSAGES/*.po`` into its ``.mo`` in the build.
+
+    A site that installs the wheel does not set ``zope_i18n_compile_mo_files``
+    (and its site-packages may be read-only), so the wheel carries compiled
+    catalogues. The compiler is python-gettext's ``Msgfmt``, the one zope.i18n
+    runs when it compiles at start-up, so both give the same catalogues; it is a
+    build requirement (pyproject.toml), pinned by ``--build-constraints
+    constraints.txt``. An editable checkout keeps compiling at run time.
+    """
+
+    def run(self):
+        super().run()
+        if self.editable_mode:
+            return
+        from pythongettext.msgfmt import Msgfmt
+
+        for po in sorted(Path(self.build_lib).rglob("locales/*/LC_MESSAGES/*.po")):
+            with po.open("rb") as source:
+                po.with_suffix(".mo").write_bytes(Msgfmt(source, po.stem).get())
 
 
 long_description = Path("README.md").read_text(encoding="utf-8")
@@ -28,6 +51,7 @@ setup(
     packages=find_namespace_packages("src", include=["mgops", "mgops.*"]),
     package_dir={"": "src"},
     include_package_data=True,
+    cmdclass={"build_py": build_py_with_catalogues},
     zip_safe=False,
     python_requires=">=3.11",
     install_requires=[

@@ -2,7 +2,6 @@
 
 import contextlib
 import logging
-import os
 from pathlib import Path
 
 
@@ -11,14 +10,8 @@ def open_site(zope_conf, site_id="Plone"):
     """Start Zope from ``zope_conf`` and yield the site, as the Zope-root
     Manager ``admin``; whatever is not committed is aborted at the end."""
     from mgops.caseflow.cli.site import prepare_environment
-    from mgops.caseflow.core.archive.validation import NDAP_DIR_VARIABLE
 
     prepare_environment()
-    # the NDAP schemas beside the checkout, as ``caseflow-instance`` finds them
-    checkout = Path(__file__).resolve().parent.parent
-    os.environ.setdefault(
-        NDAP_DIR_VARIABLE, str(checkout.parent / "shared" / "standards" / "ndap")
-    )
     logging.basicConfig(level=logging.ERROR)
     import transaction
     from zope.component.hooks import setSite

@@ -138,8 +138,9 @@ class ICaseflowSettings(model.Schema):
         title=_("label_archive_ndap_schemas", default="Folder of the NDAP schemas"),
         description=_(
             "help_archive_ndap_schemas",
-            default="A path on the server; when empty, the folder the instance "
-            "was set up with (caseflow-instance --ndap-schemas).",
+            default="A path on the server replacing the schemas shipped with the "
+            "add-on; when empty, the folder the instance was set up with "
+            "(caseflow-instance --ndap-schemas), or else the shipped ones.",
         ),
         required=False,
     )

@@ -6,6 +6,7 @@ from plone import api
 
 from mgops.caseflow.archive import exports
 from mgops.caseflow.cli import archive as cli
+from mgops.caseflow.deploy.instance import parse_args
 from mgops.caseflow.deploy.instance import write_instance
 from mgops.caseflow.testing.builders import delete_unrestricted
 
@@ -64,3 +65,11 @@ def test_instance_names_the_ndap_schemas_for_the_archive(tmp_path, ndap_schemas)
     )
     text = files["zope.conf"].read_text()
     assert f"MGOPS_CASEFLOW_NDAP_SCHEMAS {ndap_schemas.resolve()}" in text
+
+
+def test_instance_without_ndap_schemas_leaves_the_shipped_ones(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no ../shared or other folder is looked for
+    args = parse_args([])
+    assert args.ndap_schemas is None
+    files = write_instance(tmp_path / "instance", tmp_path / "var")
+    assert "MGOPS_CASEFLOW_NDAP_SCHEMAS" not in files["zope.conf"].read_text()

@@ -1,13 +1,15 @@
 """Where the running site finds the NDAP schemas, and what it writes as creator.
 
-The state archives' XSDs are not part of the project (see DESIGN, "Archival
-export"): the deployment names their folder, in this order:
+The state archives' XSDs ship with the add-on (``core/archive/schemas/ndap``,
+their source noted there), so a site installed with pip exports out of the box.
+A deployment may replace them with another folder, in this order:
 
 1. the setting ``archive_ndap_schemas`` (a path), when the administrator
    gives one in the control panel;
 2. the environment variable ``MGOPS_CASEFLOW_NDAP_SCHEMAS``, which
    ``caseflow-instance --ndap-schemas DIR`` writes into zope.conf's
-   ``<environment>``.
+   ``<environment>``;
+3. otherwise the shipped copies.
 
 Every exported package ships its own copies under ``schemas/ndap/``. The
 institution written into each metadata file is the settings
@@ -34,7 +36,8 @@ def _schemas_for(ndap_dir: str | None) -> ArchiveSchemas:
 
 
 def archive_schemas() -> ArchiveSchemas:
-    """The schemas; ``ArchiveError`` (archive_schemas_missing) if not configured."""
+    """The schemas; ``ArchiveError`` (archive_schemas_missing) when a configured
+    folder lacks them."""
     return _schemas_for(setting("archive_ndap_schemas"))
 
 

@@ -15,8 +15,9 @@ so an archivist can then mark them archived (``@archive-mark``).
 ``import`` verifies the whole package before it writes anything, and commits
 only if every family file went in.
 
-The NDAP schemas are found as in the site (``MGOPS_CASEFLOW_NDAP_SCHEMAS`` or
-``--ndap-schemas``).
+The NDAP schemas are found as in the site: the copies shipped with the add-on,
+unless ``--ndap-schemas``, the site's setting or ``MGOPS_CASEFLOW_NDAP_SCHEMAS``
+names another folder.
 """
 
 import argparse
@@ -42,7 +43,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     add_site_arguments(parser)
     parser.add_argument(
         "--ndap-schemas",
-        help=f"folder of the NDAP XSDs (default: ${NDAP_DIR_VARIABLE})",
+        help="a folder of NDAP XSDs replacing those shipped with the add-on "
+        f"(default: ${NDAP_DIR_VARIABLE}, else the shipped ones)",
     )
     parser.add_argument(
         "--verbose", action="store_true", help="show Zope's and Plone's log"

@@ -193,10 +193,8 @@ SITE_ZCML = """\
 #: ``zope_i18n_allowed_languages`` when it is first imported, which can be before
 #: Zope applies <environment>: set it in the process environment too to be sure.
 
-#: where the archival export finds the NDAP schemas (archive/validation.py)
+#: a folder replacing the NDAP schemas shipped with the add-on (archive/validation.py)
 NDAP_VARIABLE = "MGOPS_CASEFLOW_NDAP_SCHEMAS"
-#: the schemas beside a checkout (shared/standards/ndap), used when present
-DEFAULT_NDAP_SCHEMAS = Path("../shared/standards/ndap")
 
 #: Directories under VAR the instance writes into; created empty if missing.
 VAR_DIRECTORIES = ("filestorage", "blobstorage", "cache", "log")
@@ -250,8 +248,9 @@ def write_instance(
 ) -> dict[str, Path]:
     """Write the configuration files; return them by name (``zope.conf`` …).
 
-    ``ndap_schemas`` is the folder of the state archives' XSDs, which the
-    archival export validates against (``MGOPS_CASEFLOW_NDAP_SCHEMAS``).
+    ``ndap_schemas``, when given, is a folder of the state archives' XSDs the
+    archival export validates against instead of the copies shipped with the
+    add-on (``MGOPS_CASEFLOW_NDAP_SCHEMAS``).
     """
     environment = dict(I18N_ENVIRONMENT)
     if ndap_schemas is not None:
@@ -325,9 +324,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--ndap-schemas",
         type=Path,
-        default=DEFAULT_NDAP_SCHEMAS if DEFAULT_NDAP_SCHEMAS.is_dir() else None,
-        help="folder of the NDAP XSDs for the archival export "
-        "(default: ../shared/standards/ndap when it exists)",
+        default=None,
+        help="a folder of NDAP XSDs replacing those shipped with the add-on "
+        "(default: the shipped ones)",
     )
     parser.add_argument(
         "--db",

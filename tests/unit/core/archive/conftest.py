@@ -48,7 +48,8 @@ def ndap_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def schemas() -> ArchiveSchemas:
-    return ArchiveSchemas(NDAP_DIR)
+    """The product's default: the NDAP schemas shipped in the package."""
+    return ArchiveSchemas()
 
 
 @pytest.fixture(scope="session")

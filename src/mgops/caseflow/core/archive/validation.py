@@ -2,11 +2,12 @@
 and before it is read.
 
 The project's own schemas ship inside this Python package (``schemas/``) and
-inside every archival package. The NDAP schemas of the state archives are not
-part of the project: they are read from a directory the deployment names
-(``ndap_dir``, or the environment variable ``MGOPS_CASEFLOW_NDAP_SCHEMAS``).
-The reader always validates against these trusted copies, never against the
-XSDs a package brings along.
+inside every archival package. So do the state archives' NDAP schemas
+(``schemas/ndap/``, their source in ``SOURCE.md`` there), so that an add-on
+installed with pip exports without any folder beside it; a deployment may
+still name another folder (``ndap_dir``, or the environment variable
+``MGOPS_CASEFLOW_NDAP_SCHEMAS``). The reader always validates against these
+trusted copies, never against the XSDs a package brings along.
 """
 
 import os
@@ -26,6 +27,8 @@ NDAP_NAMESPACE = "http://www.mswia.gov.pl/standardy/ndap"
 NDAP_DIR_VARIABLE = "MGOPS_CASEFLOW_NDAP_SCHEMAS"
 
 OWN_SCHEMA_DIR = Path(__file__).parent / "schemas"
+#: the NDAP schemas shipped with the add-on, used unless a folder is named
+SHIPPED_NDAP_DIR = OWN_SCHEMA_DIR / "ndap"
 OWN_SCHEMA_FILES = (
     "caseflow-common.xsd",
     "caseflow-document.xsd",
@@ -56,10 +59,11 @@ class ArchiveSchemas:
     """
 
     def __init__(self, ndap_dir: Path | str | None = None):
-        ndap_dir = ndap_dir or os.environ.get(NDAP_DIR_VARIABLE) or ""
-        self.ndap_dir = Path(ndap_dir)
+        self.ndap_dir = Path(
+            ndap_dir or os.environ.get(NDAP_DIR_VARIABLE) or SHIPPED_NDAP_DIR
+        )
         for name in (NDAP_METADATA, NDAP_HANDOVER_LIST):
-            if not ndap_dir or not (self.ndap_dir / name).is_file():
+            if not (self.ndap_dir / name).is_file():
                 raise ArchiveError(
                     "archive_schemas_missing", name=name, directory=self.ndap_dir
                 )
