@@ -231,3 +231,15 @@ def test_a_package_with_a_changed_byte_is_refused_and_nothing_is_written(
     assert error["reason"] == "archive_checksum_mismatch"
     transaction.begin()
     assert "ar-4010-1-2026" not in functional_portal["akta"].objectIds()
+
+
+def test_a_plain_workflow_transition_does_not_archive_an_unexported_file(
+    functional_portal, closed_file, session
+):
+    closed_file(1)
+    response = session("archivist").post(
+        "/akta/ar-4010-1-2026/@workflow/archive", json={}
+    )
+    assert response.status_code == 400, response.text
+    assert "najpierw wykonaj eksport" in response.json()["error"]["message"]
+    assert state_of(functional_portal, "akta/ar-4010-1-2026") == "closed"

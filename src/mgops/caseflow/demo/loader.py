@@ -27,6 +27,7 @@ from zope.lifecycleevent import Attributes
 from zope.lifecycleevent import ObjectModifiedEvent
 
 from mgops.caseflow import logger
+from mgops.caseflow.archive import exports
 from mgops.caseflow.content.family_file import IFamilyFile
 from mgops.caseflow.content.family_file import case_reference_prefix
 from mgops.caseflow.core.office import OFFICE_TIMEZONE
@@ -39,6 +40,7 @@ from mgops.caseflow.demo.timeline import ARCHIVIST as ARCHIVIST_ACTOR
 from mgops.caseflow.demo.timeline import ASSISTANT
 from mgops.caseflow.demo.timeline import HEAD as HEAD_ACTOR
 from mgops.caseflow.demo.timeline import SOCIAL_WORKER
+from mgops.caseflow.demo.timeline import ArchivalExport
 from mgops.caseflow.demo.timeline import Document
 from mgops.caseflow.demo.timeline import FamilyPlan
 from mgops.caseflow.demo.timeline import SetFields
@@ -205,6 +207,8 @@ def _build_family(registry, plan: FamilyPlan):
                 _set_fields(family_file, step.fields)
             elif isinstance(step, Transition):
                 _transition(family_file, step)
+            elif isinstance(step, ArchivalExport):
+                _export(family_file)
     state = api.content.get_state(obj=family_file)
     if state != family.state:
         raise RuntimeError(
@@ -281,6 +285,13 @@ def _transition(family_file, step: Transition):
     # assignment makes it active); then there is nothing left to do.
     if api.content.get_state(obj=family_file) != step.new_state:
         api.content.transition(obj=family_file, transition=step.transition)
+
+
+def _export(family_file):
+    """The archivist's export of the file, as @archive-export makes it: the package
+    is written and validated, then logged, so the file may be archived."""
+    package = exports.export_zip(family_file, exports.select(family_file))
+    package.body.close()
 
 
 def _certificate(family: DemoFamily) -> NamedBlobFile:

@@ -76,6 +76,13 @@ class Transition:
 
 
 @dataclass(frozen=True)
+class ArchivalExport:
+    """The actor exports the family file as an archival package (before archiving)."""
+
+    actor: str
+
+
+@dataclass(frozen=True)
 class SetFields:
     """The actor changes fields of the family file (e.g. the head names the
     assistant after signing the assignment)."""
@@ -303,6 +310,7 @@ def plan_family(family: DemoFamily, today: date) -> FamilyPlan:
         raise ValueError(f"{family.key}: monitoring not over, cannot be closed")
     build.transition(SOCIAL_WORKER, "close", "closed")
     if family.state == "archived":
+        build.add(ArchivalExport(ARCHIVIST))
         build.transition(ARCHIVIST, "archive", "archived")
     return FamilyPlan(family, learned_on, tuple(build.steps))
 
