@@ -10,8 +10,9 @@ export"): the deployment names their folder, in this order:
    ``<environment>``.
 
 Every exported package ships its own copies under ``schemas/ndap/``. The
-institution written into each metadata file is the settings
-``archive_institution_name`` / ``…_unit`` / ``…_regon``.
+institution written into each metadata file is the centre of the letterhead
+and the footer: the settings ``centre_name`` and ``archive_institution_regon``,
+with the unit ``archive_institution_unit``.
 """
 
 from functools import cache
@@ -41,7 +42,7 @@ def archive_schemas() -> ArchiveSchemas:
 def archive_settings() -> ArchiveSettings:
     return ArchiveSettings(
         institution=Institution(
-            name=setting("archive_institution_name"),
+            name=setting("centre_name"),
             unit=setting("archive_institution_unit"),
             regon=setting("archive_institution_regon"),
         ),

@@ -2,6 +2,7 @@
 
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
+from plone.formwidget.namedfile.widget import NamedImageFieldWidget
 from plone.restapi.controlpanels import RegistryConfigletPanel
 from plone.z3cform import layout
 from zope.component import adapter
@@ -27,6 +28,11 @@ class CaseflowSettingsForm(RegistryEditForm):
         "visiting hours, the register of decisions and the archival export.",
     )
     default_fieldset_label = _("fieldset_centre", default="Centre")
+
+    def updateFields(self):
+        super().updateFields()
+        # An upload field, as Site Setup → Site has for Plone's own logo.
+        self.fields["centre_logo"].widgetFactory = NamedImageFieldWidget
 
 
 CaseflowSettingsView = layout.wrap_form(CaseflowSettingsForm, ControlPanelFormWrapper)
