@@ -115,7 +115,9 @@ def test_the_print_letterhead_carries_the_centre(centre, committed_file, page_of
     assert header == f"{NAME} {ADDRESS} REGON {REGON} Asystentura rodziny"
 
 
-def test_the_statement_is_open_to_everyone_in_polish(centre, page_of):
+def test_the_statement_is_open_to_everyone_in_polish(
+    centre, functional_portal, page_of
+):
     html = page_of(None, "/@@deklaracja-dostepnosci")
     assert text_of(html, "h1") == "Deklaracja dostępności"
     assert text_of(html, "#a11y-podmiot") == NAME
@@ -123,6 +125,11 @@ def test_the_statement_is_open_to_everyone_in_polish(centre, page_of):
         f"{NAME} zobowiązuje się zapewnić dostępność swojej aplikacji zgodnie z "
         "przepisami ustawy z dnia 4 kwietnia 2019 r."
     )
+    url = functional_portal.absolute_url()
+    assert text_of(html, "#a11y-wstep").endswith(
+        f"Deklaracja dostępności dotyczy aplikacji Akta rodziny pod adresem {url}."
+    )
+    assert html.cssselect("#a11y-url")[0].get("href") == url
     headings = [h.text_content() for h in html.cssselect(".caseflow h2")]
     assert "Status pod względem zgodności z ustawą" in headings
     assert "Obsługa wniosków i skarg związanych z dostępnością" in headings

@@ -105,8 +105,5 @@ class AccessibilityStatementView(BrowserView):
     def centre(self):
         return centre()
 
-    def application(self):
-        return api.portal.get_registry_record("plone.site_title", default="")
-
     def blocks(self):
         return statement_blocks(setting("accessibility_statement"))
