@@ -90,3 +90,12 @@ def test_a_file_that_is_no_image_is_refused_as_logo(manager_page, functional_por
     )
     transaction.begin()
     assert api.portal.get_registry_record("mgops.caseflow.centre_logo") is None
+
+
+def test_controlpanel_patch_refuses_a_bad_regon(manager_request, functional_portal):
+    url = "/@controlpanels/mgops-caseflow"
+    response = manager_request.patch(url, json={"archive_institution_regon": "12345"})
+    assert response.status_code == 400
+    assert "REGON musi składać się z 9 albo 14 cyfr" in response.json()["message"]
+    transaction.begin()
+    assert api.portal.get_registry_record(REGON) == ""
