@@ -24,8 +24,9 @@ class CaseflowSettingsForm(RegistryEditForm):
     label = _("controlpanel_title", default="Family files (MGOPS)")
     description = _(
         "controlpanel_description",
-        default="The centre's settings: letterhead, case references, caseload, "
-        "visiting hours, the register of decisions and the archival export.",
+        default="The centre's settings: its name, address, REGON and logo, case "
+        "references, caseload, visiting hours, the register of decisions, the "
+        "archival export and the accessibility statement.",
     )
     default_fieldset_label = _("fieldset_centre", default="Centre")
 
