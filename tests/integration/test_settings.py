@@ -78,7 +78,7 @@ class TestSettings:
             f"{PREFIX}.archive_institution_regon", "123456785"
         )
         api.portal.set_registry_record(
-            f"{PREFIX}.archive_institution_name", "Gminny Ośrodek Pomocy Społecznej"
+            f"{PREFIX}.centre_name", "Gminny Ośrodek Pomocy Społecznej"
         )
         institution = archive_settings().institution
         assert institution.regon == "123456785"
@@ -139,9 +139,9 @@ class TestUpgradeTo1002:
             "-----BEGIN CERTIFICATE-----\nMIIB\n"
         ]
         assert setting("caseload_limit") == 12
+        # 1005 made the archive's own name the centre's name
         assert (
-            setting("archive_institution_name")
-            == "Gminny Ośrodek Pomocy Społecznej w Nowym Mieście"
+            setting("centre_name") == "Gminny Ośrodek Pomocy Społecznej w Nowym Mieście"
         )
         assert setting("archive_institution_unit") == "Zespół asystentów rodziny"
 
@@ -173,9 +173,11 @@ class TestUpgradeTo1002:
         assert numbers.years[2025]._p_changed
         assert keys._p_changed
 
-    def test_the_version_is_1002(self, site_of_1001, setup_tool):
+    def test_the_version_is_the_profiles(self, site_of_1001, setup_tool):
         setup_tool.upgradeProfile(PROFILE)
-        assert setup_tool.getLastVersionForProfile(PROFILE) == ("1002",)
+        assert setup_tool.getLastVersionForProfile(PROFILE) == (
+            setup_tool.getVersionForProfile(PROFILE),
+        )
 
 
 def test_resaving_writes_the_new_class_paths(monkeypatch):

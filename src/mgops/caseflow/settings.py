@@ -4,6 +4,8 @@ from datetime import time
 
 from plone import api
 from plone.autoform import directives
+from plone.formwidget.namedfile.converter import b64decode_file
+from plone.namedfile.file import NamedImage
 from plone.supermodel import model
 from zope import schema
 
@@ -12,6 +14,8 @@ from mgops.caseflow.content.validation import field_constraint
 from mgops.caseflow.core.rules.case_reference import DEFAULT_PREFIX
 from mgops.caseflow.core.rules.case_reference import check_prefix
 from mgops.caseflow.core.rules.caseload import STATUTORY_CASELOAD_LIMIT
+from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.core.rules.regon import check_regon
 from mgops.caseflow.core.rules.visits import VISIT_WINDOW_END
 from mgops.caseflow.core.rules.visits import VISIT_WINDOW_START
 
@@ -19,8 +23,68 @@ from mgops.caseflow.core.rules.visits import VISIT_WINDOW_START
 #: every record is ``mgops.caseflow.<field>``
 PREFIX = "mgops.caseflow"
 
-#: the letterhead's default; the same name the archival metadata uses
+#: the letterhead's default; the archival metadata's creator is the same name
 DEFAULT_CENTRE_NAME = "Miejsko-Gminny Ośrodek Pomocy Społecznej"
+
+#: what a logo may be: the types every browser shows in an <img>
+LOGO_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp")
+
+#: Act of 4 April 2019 on digital accessibility of the websites and mobile
+#: applications of public bodies, art. 10: the centre publishes a statement
+#: for this application too; the sections follow the template of the minister
+#: for digitisation, the brackets are the centre's to fill in. Art. 18: the
+#: request for access and its 7-day / 2-month terms. "## " starts a heading.
+DEFAULT_ACCESSIBILITY_STATEMENT = """\
+## Data publikacji i aktualizacji
+Data publikacji aplikacji: [RRRR-MM-DD]. Data ostatniej istotnej aktualizacji: \
+[RRRR-MM-DD].
+
+## Status pod względem zgodności z ustawą
+Aplikacja jest częściowo zgodna z ustawą z dnia 4 kwietnia 2019 r. o dostępności \
+cyfrowej stron internetowych i aplikacji mobilnych podmiotów publicznych z powodu \
+niezgodności wymienionych poniżej.
+
+## Treści niedostępne
+[Wymień treści i funkcje, które nie są dostępne, powód i dostęp alternatywny, \
+np. skany dokumentów dołączane do akt nie mają warstwy tekstowej; ich treść \
+udostępnia pracownik socjalny prowadzący sprawę.]
+
+## Przygotowanie deklaracji dostępności
+Deklarację sporządzono dnia [RRRR-MM-DD] na podstawie samooceny przeprowadzonej \
+przez [kto przeprowadził ocenę]. Deklarację ostatnio przejrzano i zaktualizowano \
+dnia [RRRR-MM-DD].
+
+## Informacje zwrotne i dane kontaktowe
+W przypadku problemów z dostępnością aplikacji prosimy o kontakt z osobą \
+odpowiedzialną: [imię i nazwisko], adres poczty elektronicznej [adres e-mail], \
+telefon [numer telefonu]. Tą samą drogą można złożyć wniosek o udostępnienie \
+informacji niedostępnej albo żądanie zapewnienia dostępności.
+
+## Obsługa wniosków i skarg związanych z dostępnością
+Każdy ma prawo wystąpić z żądaniem zapewnienia dostępności cyfrowej aplikacji \
+lub jej elementu. Żądanie zawiera dane kontaktowe osoby, która je składa, \
+wskazanie, o jaką treść lub funkcję chodzi, oraz dogodny sposób udostępnienia \
+informacji. Ośrodek realizuje żądanie niezwłocznie, nie później niż w ciągu \
+7 dni; gdy nie jest to możliwe, informuje, kiedy to nastąpi, nie później niż \
+w ciągu 2 miesięcy, albo proponuje alternatywny sposób dostępu do informacji. \
+Na odmowę można złożyć skargę do [organ właściwy do rozpatrzenia skargi], \
+a po wyczerpaniu tej drogi wniosek do Rzecznika Praw Obywatelskich.
+
+## Dostępność architektoniczna
+[Opisz dostęp do siedziby ośrodka: wejście, winda, toaleta, miejsca \
+parkingowe, pętla indukcyjna, tłumacz języka migowego.]
+"""
+
+
+def _check_logo(value: bytes):
+    """Refuse an upload that a browser cannot show as the centre's logo."""
+    filename, data = b64decode_file(value)
+    if NamedImage(data=data, filename=filename).contentType not in LOGO_TYPES:
+        raise RuleViolation(
+            "rule_logo_image",
+            "The logo ${filename} is not a PNG, JPEG, GIF, SVG or WebP image.",
+            filename=filename,
+        )
 
 
 class ICaseflowSettings(model.Schema):
@@ -34,6 +98,41 @@ class ICaseflowSettings(model.Schema):
             "document.",
         ),
         default=DEFAULT_CENTRE_NAME,
+    )
+    centre_address = schema.TextLine(
+        title=_("label_centre_address", default="Address of the centre"),
+        description=_(
+            "help_centre_address",
+            default="Street, number, postcode and town, e.g. ul. Kościuszki 12, "
+            "05-300 Mińsk Mazowiecki.",
+        ),
+        required=False,
+        default="",
+    )
+    # One REGON for the letterhead, the footer and the archive's metadata: the
+    # record keeps the name it had when only the archive used it (1002).
+    archive_institution_regon = schema.TextLine(
+        title=_("label_archive_institution_regon", default="REGON"),
+        description=_(
+            "help_centre_regon",
+            default="The centre's 9-digit REGON, on the letterhead, in the footer "
+            "and in the metadata of every archived document; left out when empty.",
+        ),
+        required=False,
+        default="",
+        constraint=field_constraint(lambda number: number and check_regon(number)),
+    )
+    # Stored as Plone's own site logo is (plone.site_logo): the file name and
+    # the data, base64, in one Bytes record; @@logo-osrodka serves it.
+    centre_logo = schema.Bytes(
+        title=_("label_centre_logo", default="Logo of the centre"),
+        description=_(
+            "help_centre_logo",
+            default="Shown instead of the Plone logo and on the letterhead; "
+            "without one, the name of the centre is shown.",
+        ),
+        required=False,
+        constraint=field_constraint(_check_logo),
     )
 
     case_reference_prefix = schema.TextLine(
@@ -104,35 +203,11 @@ class ICaseflowSettings(model.Schema):
     model.fieldset(
         "archive",
         label=_("fieldset_archive", default="Archive"),
-        fields=[
-            "archive_institution_name",
-            "archive_institution_unit",
-            "archive_institution_regon",
-            "archive_ndap_schemas",
-        ],
-    )
-    archive_institution_name = schema.TextLine(
-        title=_("label_archive_institution_name", default="Creating institution"),
-        description=_(
-            "help_archive_institution_name",
-            default="Written as the creator into the metadata of every archived "
-            "document.",
-        ),
-        default=DEFAULT_CENTRE_NAME,
+        fields=["archive_institution_unit", "archive_ndap_schemas"],
     )
     archive_institution_unit = schema.TextLine(
         title=_("label_archive_institution_unit", default="Organisational unit"),
         default="Zespół asystentów rodziny",
-    )
-    archive_institution_regon = schema.TextLine(
-        title=_("label_archive_institution_regon", default="REGON"),
-        description=_(
-            "help_archive_institution_regon",
-            default="The institution's identifier in the metadata; left out when "
-            "empty.",
-        ),
-        required=False,
-        default="",
     )
     archive_ndap_schemas = schema.TextLine(
         title=_("label_archive_ndap_schemas", default="Folder of the NDAP schemas"),
@@ -143,6 +218,24 @@ class ICaseflowSettings(model.Schema):
             "(caseflow-instance --ndap-schemas), or else the shipped ones.",
         ),
         required=False,
+    )
+
+    model.fieldset(
+        "accessibility",
+        label=_("fieldset_accessibility", default="Accessibility statement"),
+        fields=["accessibility_statement"],
+    )
+    accessibility_statement = schema.Text(
+        title=_("label_accessibility_statement", default="Accessibility statement"),
+        description=_(
+            "help_accessibility_statement",
+            default="Shown at @@deklaracja-dostepnosci, linked from the footer of "
+            "every page (Act of 4 April 2019 on digital accessibility, art. 10). "
+            "Fill in the parts in brackets; a line starting with ## is a heading. "
+            "When empty, the template is shown.",
+        ),
+        required=False,
+        default=DEFAULT_ACCESSIBILITY_STATEMENT,
     )
 
 

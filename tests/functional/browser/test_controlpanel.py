@@ -124,10 +124,7 @@ def test_controlpanel_shows_the_values(manager_request, functional_portal):
     body = response.json()
     assert body["data"]["caseload_limit"] == 12
     assert body["data"]["register_pattern"] == "AR.4010.{n}.{year}"
-    assert (
-        body["data"]["archive_institution_name"]
-        == "Miejsko-Gminny Ośrodek Pomocy Społecznej"
-    )
+    assert body["data"]["centre_name"] == "Miejsko-Gminny Ośrodek Pomocy Społecznej"
     properties = body["schema"]["properties"]
     assert properties["register_pattern"]["title"] == "Wzór numeru w rejestrze"
     assert "trusted_ca_certificates" not in properties

@@ -12,8 +12,9 @@ A deployment may replace them with another folder, in this order:
 3. otherwise the shipped copies.
 
 Every exported package ships its own copies under ``schemas/ndap/``. The
-institution written into each metadata file is the settings
-``archive_institution_name`` / ``…_unit`` / ``…_regon``.
+institution written into each metadata file is the centre of the letterhead
+and the footer: the settings ``centre_name`` and ``archive_institution_regon``,
+with the unit ``archive_institution_unit``.
 """
 
 from functools import cache
@@ -44,7 +45,7 @@ def archive_schemas() -> ArchiveSchemas:
 def archive_settings() -> ArchiveSettings:
     return ArchiveSettings(
         institution=Institution(
-            name=setting("archive_institution_name"),
+            name=setting("centre_name"),
             unit=setting("archive_institution_unit"),
             regon=setting("archive_institution_regon"),
         ),

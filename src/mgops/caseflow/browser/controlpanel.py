@@ -2,6 +2,7 @@
 
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
+from plone.formwidget.namedfile.widget import NamedImageFieldWidget
 from plone.restapi.controlpanels import RegistryConfigletPanel
 from plone.z3cform import layout
 from zope.component import adapter
@@ -23,10 +24,16 @@ class CaseflowSettingsForm(RegistryEditForm):
     label = _("controlpanel_title", default="Family files (MGOPS)")
     description = _(
         "controlpanel_description",
-        default="The centre's settings: letterhead, case references, caseload, "
-        "visiting hours, the register of decisions and the archival export.",
+        default="The centre's settings: its name, address, REGON and logo, case "
+        "references, caseload, visiting hours, the register of decisions, the "
+        "archival export and the accessibility statement.",
     )
     default_fieldset_label = _("fieldset_centre", default="Centre")
+
+    def updateFields(self):
+        super().updateFields()
+        # An upload field, as Site Setup → Site has for Plone's own logo.
+        self.fields["centre_logo"].widgetFactory = NamedImageFieldWidget
 
 
 CaseflowSettingsView = layout.wrap_form(CaseflowSettingsForm, ControlPanelFormWrapper)

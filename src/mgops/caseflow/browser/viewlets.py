@@ -1,4 +1,5 @@
-"""Viewlets: the stylesheet, the centre's navigation, print header and signatures."""
+"""Viewlets: the stylesheet, the centre's navigation, signatures and byline
+(the centre's header, footer and letterhead are in ``centre``)."""
 
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
@@ -7,7 +8,6 @@ from mgops.caseflow import _
 from mgops.caseflow.browser.common import office_day
 from mgops.caseflow.roles import ARCHIVIST
 from mgops.caseflow.roles import HEAD
-from mgops.caseflow.settings import setting
 
 
 class StylesheetViewlet(ViewletBase):
@@ -51,13 +51,6 @@ class NavigationViewlet(ViewletBase):
                 {"url": url, "label": label, "current": current.startswith(url)}
             )
         return result
-
-
-class PrintHeaderViewlet(ViewletBase):
-    """The centre's letterhead, shown only on paper."""
-
-    def centre(self):
-        return setting("centre_name")
 
 
 class SignatureBlockViewlet(ViewletBase):

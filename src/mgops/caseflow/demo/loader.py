@@ -107,6 +107,9 @@ def demo_families(portal) -> list[LoadedFamily]:
 
 
 DEMO_CENTRE_NAME = "Miejsko-Gminny Ośrodek Pomocy Społecznej w Mińsku Mazowieckim"
+DEMO_CENTRE_ADDRESS = "ul. Kościuszki 12, 05-300 Mińsk Mazowiecki"
+#: made up, with a valid check digit (stdnum.pl.regon)
+DEMO_CENTRE_REGON = "711583422"
 
 
 def load_demo(portal, today: date | None = None) -> list[LoadedFamily]:
@@ -118,8 +121,12 @@ def load_demo(portal, today: date | None = None) -> list[LoadedFamily]:
     ensure_groups()  # made by the install; harmless when there
     ensure_users()
     prepare_signing(today)
-    # The letterhead of every printed document, and the site's title.
+    # The letterhead, header and footer of every page, and the site's title.
     api.portal.set_registry_record("mgops.caseflow.centre_name", DEMO_CENTRE_NAME)
+    api.portal.set_registry_record("mgops.caseflow.centre_address", DEMO_CENTRE_ADDRESS)
+    api.portal.set_registry_record(
+        "mgops.caseflow.archive_institution_regon", DEMO_CENTRE_REGON
+    )
     api.portal.set_registry_record("plone.site_title", DEMO_CENTRE_NAME)
     registry = portal[REGISTRY_ID]
     plans = sorted(
