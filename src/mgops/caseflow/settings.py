@@ -11,10 +11,10 @@ from zope import schema
 
 from mgops.caseflow import _
 from mgops.caseflow.content.validation import field_constraint
+from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.rules.case_reference import DEFAULT_PREFIX
 from mgops.caseflow.core.rules.case_reference import check_prefix
 from mgops.caseflow.core.rules.caseload import STATUTORY_CASELOAD_LIMIT
-from mgops.caseflow.core.rules.errors import RuleViolation
 from mgops.caseflow.core.rules.regon import check_regon
 from mgops.caseflow.core.rules.visits import VISIT_WINDOW_END
 from mgops.caseflow.core.rules.visits import VISIT_WINDOW_START

@@ -2,7 +2,7 @@
 
 import pytest
 
-from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.rules.regon import check_regon
 
 

@@ -9,7 +9,7 @@ into archival metadata, so only bare digits are taken.
 from stdnum.exceptions import ValidationError
 from stdnum.pl import regon as stdnum_regon
 
-from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.core.errors import RuleViolation
 
 
 def check_regon(number: str) -> str:

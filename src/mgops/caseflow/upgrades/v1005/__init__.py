@@ -11,7 +11,7 @@ import logging
 from plone.registry.interfaces import IRegistry
 from zope.component import getUtility
 
-from mgops.caseflow.core.rules.errors import RuleViolation
+from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.rules.regon import check_regon
 from mgops.caseflow.settings import DEFAULT_CENTRE_NAME
 from mgops.caseflow.settings import PREFIX
