@@ -6,10 +6,10 @@ import transaction
 from plone import api
 from plone.formwidget.namedfile.converter import b64decode_file
 
-from .browser.test_centre_face import png
-from .test_settings_controlpanel import PANEL
-from .test_settings_controlpanel import form_values
-from .test_settings_controlpanel import save
+from .test_centre_face import png
+from .test_controlpanel import PANEL
+from .test_controlpanel import form_values
+from .test_controlpanel import save
 
 
 REGON = "mgops.caseflow.archive_institution_regon"
