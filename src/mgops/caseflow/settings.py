@@ -18,6 +18,8 @@ from mgops.caseflow.core.rules.caseload import STATUTORY_CASELOAD_LIMIT
 from mgops.caseflow.core.rules.regon import check_regon
 from mgops.caseflow.core.rules.visits import VISIT_WINDOW_END
 from mgops.caseflow.core.rules.visits import VISIT_WINDOW_START
+from mgops.caseflow.core.rules.visits import check_visit_window
+from mgops.caseflow.core.rules.visits import parse_window_hour
 
 
 #: every record is ``mgops.caseflow.<field>``
@@ -159,12 +161,12 @@ class ICaseflowSettings(model.Schema):
     visit_hours_start = schema.TextLine(
         title=_("label_visit_hours_start", default="Assistant's visits from (HH:MM)"),
         default=VISIT_WINDOW_START.strftime("%H:%M"),
-        constraint=time.fromisoformat,
+        constraint=field_constraint(parse_window_hour),
     )
     visit_hours_end = schema.TextLine(
         title=_("label_visit_hours_end", default="Assistant's visits until (HH:MM)"),
         default=VISIT_WINDOW_END.strftime("%H:%M"),
-        constraint=time.fromisoformat,
+        constraint=field_constraint(parse_window_hour),
     )
 
     model.fieldset(
@@ -249,5 +251,11 @@ def setting(name: str):
 
 def visit_window() -> tuple[time, time]:
     """The hours in which an assistant's visits may take place (centre's rules)."""
-    start, end = setting("visit_hours_start"), setting("visit_hours_end")
-    return time.fromisoformat(start), time.fromisoformat(end)
+    try:
+        return check_visit_window(
+            setting("visit_hours_start"), setting("visit_hours_end")
+        )
+    except RuleViolation:
+        # A window stored before the bounds held (or written past the form):
+        # the centre's rules apply, 07:00–21:00.
+        return VISIT_WINDOW_START, VISIT_WINDOW_END

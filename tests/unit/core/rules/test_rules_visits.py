@@ -7,6 +7,7 @@ from datetime import time
 import pytest
 
 from mgops.caseflow.core.errors import RuleViolation
+from mgops.caseflow.core.rules import visits
 from mgops.caseflow.core.rules.visits import check_intervention_services
 from mgops.caseflow.core.rules.visits import check_visit_time
 
@@ -144,3 +145,32 @@ def test_visit_from_a_form_with_naive_local_times_against_an_aware_now():
     now = datetime(2026, 3, 10, 12, 0, tzinfo=OFFICE_ZONE)
     check_visit_time(at(10), at(11), now)
     assert refused_rule(at(12), at(12, 30), now=now) == "rule_visit_not_in_future"
+
+
+@pytest.mark.parametrize("text", ["07:00", "12:15", "21:00", " 08:30 "])
+def test_a_window_hour_inside_07_to_21_is_taken(text):
+    assert visits.parse_window_hour(text) >= visits.VISIT_WINDOW_START
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("06:59", "rule_window_hour_outside"),
+        ("21:01", "rule_window_hour_outside"),
+        ("00:00", "rule_window_hour_outside"),
+        ("7", "rule_window_hour_format"),
+        ("", "rule_window_hour_format"),
+        ("25:00", "rule_window_hour_format"),
+    ],
+)
+def test_a_window_hour_outside_or_malformed_is_refused(text, rule):
+    with pytest.raises(RuleViolation) as caught:
+        visits.parse_window_hour(text)
+    assert caught.value.rule == rule
+
+
+def test_the_window_must_not_be_empty():
+    with pytest.raises(RuleViolation) as caught:
+        visits.check_visit_window("12:00", "12:00")
+    assert caught.value.rule == "rule_window_order"
+    assert visits.check_visit_window("08:00", "16:00") == (time(8, 0), time(16, 0))

@@ -18,6 +18,46 @@ TIMED_NOTE_KINDS = frozenset({"visit", "monitoring_visit"})
 INTERVENTION_SERVICES = ("police", "ambulance", "prosecutor", "court_curators", "other")
 
 
+def parse_window_hour(text: str) -> time:
+    """A configured hour of the visit window, ``HH:MM``, within 07:00–21:00.
+
+    The centre may narrow the assistant's hours, never widen them: the rule that
+    the assistant works only between 07:00 and 21:00 comes from the centre's rules
+    of the family-assistant programme, not from a setting.
+    """
+    try:
+        hour = time.fromisoformat(str(text).strip())
+    except ValueError:
+        raise RuleViolation(
+            "rule_window_hour_format",
+            "${value} is not an hour; write it as HH:MM, e.g. 07:30.",
+            value=text,
+        ) from None
+    if not VISIT_WINDOW_START <= hour <= VISIT_WINDOW_END:
+        raise RuleViolation(
+            "rule_window_hour_outside",
+            "${value} lies outside ${window_start}–${window_end}, the hours in which "
+            "an assistant may work; the centre can only narrow them.",
+            value=hour.strftime("%H:%M"),
+            window_start=VISIT_WINDOW_START.strftime("%H:%M"),
+            window_end=VISIT_WINDOW_END.strftime("%H:%M"),
+        )
+    return hour
+
+
+def check_visit_window(start_text: str, end_text: str) -> tuple[time, time]:
+    """Both hours of the configured window valid, and the window not empty."""
+    start, end = parse_window_hour(start_text), parse_window_hour(end_text)
+    if end <= start:
+        raise RuleViolation(
+            "rule_window_order",
+            "The visit window must end (${end}) after it starts (${start}).",
+            start=start.strftime("%H:%M"),
+            end=end.strftime("%H:%M"),
+        )
+    return start, end
+
+
 def check_visit_time(
     start: datetime,
     end: datetime,
