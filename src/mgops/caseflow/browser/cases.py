@@ -10,6 +10,7 @@ from mgops.caseflow.browser.common import CaseflowView
 from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.groups import ASSISTANTS_GROUP
 from mgops.caseflow.groups import SOCIAL_WORKERS_GROUP
+from mgops.caseflow.groups import staff_members
 from mgops.caseflow.workflow.caseload import caseload_report
 from mgops.caseflow.workflow.deadlines import deadline_filters
 from mgops.caseflow.workflow.deadlines import find_deadlines
@@ -45,7 +46,7 @@ class MyCasesView(CaseflowView):
         selected = self.request.form.get("person", "")
         result = []
         for group in (SOCIAL_WORKERS_GROUP, ASSISTANTS_GROUP):
-            for user in api.user.get_users(groupname=group):
+            for user in staff_members(group):
                 result.append(
                     {
                         "id": user.getId(),

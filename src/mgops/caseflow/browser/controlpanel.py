@@ -28,6 +28,12 @@ class CaseflowSettingsForm(RegistryEditForm):
     )
     default_fieldset_label = _("fieldset_centre", default="Centre")
 
+    def applyChanges(self, data):
+        # A password field is shown empty: left so, it keeps the stored password.
+        if not data.get("directory_bind_password"):
+            data.pop("directory_bind_password", None)
+        return super().applyChanges(data)
+
 
 CaseflowSettingsView = layout.wrap_form(CaseflowSettingsForm, ControlPanelFormWrapper)
 
