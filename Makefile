@@ -21,6 +21,11 @@ export zope_i18n_allowed_languages = pl en
 TEST_DEBS := xmlsec1 chromium poppler-utils
 # Scale-out: postgresql and haproxy run the two-instance tests and `make start-cluster`.
 TEST_DEBS += postgresql haproxy
+# python-ldap (for pas.plugins.ldap, the directory login) has no binary wheel: it
+# compiles against OpenLDAP's and SASL's headers, so `make install` needs these.
+BUILD_DEBS := libldap2-dev libsasl2-dev
+# The directory-login tests start Debian's OpenLDAP server; ldap-utils to try by hand.
+TEST_DEBS += $(BUILD_DEBS) slapd ldap-utils
 INSTANCES ?= 2
 PG_PORT ?= 5433
 CLUSTER := cluster
@@ -38,6 +43,7 @@ $(UV): $(BIN)/python constraints.txt
 	touch $(UV)
 
 $(VENV)/.installed: $(UV) setup.py constraints.txt pyproject.toml
+	@$(MAKE) --no-print-directory debs DEBS="$(BUILD_DEBS)"
 	$(UV) pip install --python $(BIN)/python -c constraints.txt \
 		--build-constraints constraints.txt -e ".[test,relstorage]"
 	touch $@
@@ -47,7 +53,11 @@ install: $(VENV)/.installed ## Install the add-on and its pinned dependencies in
 
 .PHONY: system-deps
 system-deps: ## Install the Debian packages the tests use (as root)
-	@missing=""; for pkg in $(TEST_DEBS); do \
+	@$(MAKE) --no-print-directory debs DEBS="$(TEST_DEBS)"
+
+.PHONY: debs
+debs: # the Debian packages DEBS, those missing (as root)
+	@missing=""; for pkg in $(DEBS); do \
 		dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
 	if [ -n "$$missing" ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

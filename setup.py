@@ -60,6 +60,10 @@ setup(
         "plone.restapi",
         "plone.app.dexterity",
         "collective.z3cform.datagridfield",
+        # the directory login (profile mgops.caseflow:ldap); python-ldap compiles
+        # against libldap2-dev and libsasl2-dev
+        "pas.plugins.ldap",
+        "python-ldap",
         "holidays",
         "python-stdnum",
         "lxml",

@@ -1,5 +1,8 @@
 """The centre's groups and what each one is given."""
 
+from plone import api
+
+
 SOCIAL_WORKERS_GROUP = "pracownicy_socjalni"
 ASSISTANTS_GROUP = "asystenci_rodziny"
 HEADS_GROUP = "kierownictwo"
@@ -19,3 +22,21 @@ REGISTRY_ROLES = {
     SOCIAL_WORKERS_GROUP: "SocialWorker",
     ASSISTANTS_GROUP: "FamilyAssistant",
 }
+
+
+def staff_members(group_id):
+    """The users of one of our groups, also those of the directory groups nested
+    in it (``directory.config``): Plone lists a group's direct members only."""
+    portal_groups = api.portal.get_tool("portal_groups")
+    seen, users, pending = set(), [], [group_id]
+    while pending:
+        for principal_id in portal_groups.getGroupMembers(pending.pop()):
+            if principal_id in seen:
+                continue
+            seen.add(principal_id)
+            user = api.user.get(userid=principal_id)
+            if user is not None:
+                users.append(user)
+            elif api.group.get(groupname=principal_id) is not None:
+                pending.append(principal_id)
+    return users

@@ -87,6 +87,11 @@ def _check_logo(value: bytes):
             "The logo ${filename} is not a PNG, JPEG, GIF, SVG or WebP image.",
             filename=filename,
         )
+_DIRECTORY_GROUP_HELP = _(
+    "help_directory_group",
+    default="The name (cn) of the directory group whose members belong to this "
+    "group of the centre, and so get its role.",
+)
 
 
 class ICaseflowSettings(model.Schema):
@@ -238,6 +243,165 @@ class ICaseflowSettings(model.Schema):
         ),
         required=False,
         default=DEFAULT_ACCESSIBILITY_STATEMENT,
+        "directory",
+        label=_("fieldset_directory", default="Staff directory (LDAP/AD)"),
+        fields=[
+            "directory_uri",
+            "directory_bind_dn",
+            "directory_bind_password",
+            "directory_timeout",
+            "directory_users_base",
+            "directory_users_filter",
+            "directory_user_attributes",
+            "directory_groups_base",
+            "directory_groups_filter",
+            "directory_groups_object_class",
+            "directory_heads_group",
+            "directory_social_workers_group",
+            "directory_assistants_group",
+            "directory_archivists_group",
+        ],
+    )
+    directory_uri = schema.TextLine(
+        title=_("label_directory_uri", default="Directory server"),
+        description=_(
+            "help_directory_uri",
+            default='Used once the profile "Directory login" is activated, e.g. '
+            "ldaps://dc1.gmina.local or ldap://10.0.0.5:389.",
+        ),
+        required=False,
+        default="",
+    )
+    directory_bind_dn = schema.TextLine(
+        title=_("label_directory_bind_dn", default="Service account (bind DN)"),
+        description=_(
+            "help_directory_bind_dn",
+            default="The account the site reads the directory with, e.g. "
+            "cn=plone,ou=services,dc=gmina,dc=local; it needs read access only.",
+        ),
+        required=False,
+        default="",
+    )
+    directory_bind_password = schema.Password(
+        title=_(
+            "label_directory_bind_password", default="Password of the service account"
+        ),
+        description=_(
+            "help_directory_bind_password",
+            default="Left empty, the stored password is kept.",
+        ),
+        required=False,
+        default="",
+    )
+    directory_timeout = schema.Int(
+        title=_("label_directory_timeout", default="Connection timeout (seconds)"),
+        description=_(
+            "help_directory_timeout",
+            default="After this, a directory that does not answer counts as "
+            "unreachable and only local accounts can log in.",
+        ),
+        default=5,
+        min=1,
+        max=60,
+    )
+    directory_users_base = schema.TextLine(
+        title=_(
+            "label_directory_users_base", default="Where the staff are (users base DN)"
+        ),
+        required=False,
+        default="",
+    )
+    directory_users_filter = schema.TextLine(
+        title=_(
+            "label_directory_users_filter",
+            default="Which entries are staff (users filter)",
+        ),
+        description=_(
+            "help_directory_users_filter",
+            default="Must leave out disabled accounts, so that they lose access at "
+            "their next request. Active Directory: (&(objectClass=user)(!(userAccountControl:1.2.840.113556.1.4.803:=2))); "
+            "OpenLDAP with ppolicy: (&(objectClass=inetOrgPerson)(!(pwdAccountLockedTime=*))).",
+        ),
+        default="(objectClass=inetOrgPerson)",
+    )
+    directory_user_attributes = schema.Dict(
+        title=_("label_directory_user_attributes", default="Attributes of the staff"),
+        description=_(
+            "help_directory_user_attributes",
+            default="Property of the site → attribute of the directory. rdn, id and "
+            "login are required (Active Directory: cn, sAMAccountName, "
+            "sAMAccountName); certificate_serial_number is the serial number "
+            "(e.g. PNOPL-<PESEL>) the head's qualified certificate must carry.",
+        ),
+        key_type=schema.TextLine(),
+        value_type=schema.TextLine(),
+        default={
+            "rdn": "uid",
+            "id": "uid",
+            "login": "uid",
+            "fullname": "cn",
+            "email": "mail",
+            "given_name": "givenName",
+            "surname": "sn",
+            "certificate_serial_number": "serialNumber",
+        },
+    )
+    directory_groups_base = schema.TextLine(
+        title=_(
+            "label_directory_groups_base",
+            default="Where the groups are (groups base DN)",
+        ),
+        required=False,
+        default="",
+    )
+    directory_groups_filter = schema.TextLine(
+        title=_("label_directory_groups_filter", default="Which entries are groups"),
+        default="(objectClass=groupOfNames)",
+    )
+    directory_groups_object_class = schema.Choice(
+        title=_(
+            "label_directory_groups_object_class", default="Object class of the groups"
+        ),
+        description=_(
+            "help_directory_groups_object_class",
+            default="It tells where the members are: groupOfNames (OpenLDAP), "
+            "group (Active Directory), groupOfUniqueNames, posixGroup.",
+        ),
+        values=["groupOfNames", "group", "groupOfUniqueNames", "posixGroup"],
+        default="groupOfNames",
+    )
+    directory_heads_group = schema.TextLine(
+        title=_("label_directory_heads_group", default="Directory group of the heads"),
+        description=_DIRECTORY_GROUP_HELP,
+        required=False,
+        default="",
+    )
+    directory_social_workers_group = schema.TextLine(
+        title=_(
+            "label_directory_social_workers_group",
+            default="Directory group of the social workers",
+        ),
+        description=_DIRECTORY_GROUP_HELP,
+        required=False,
+        default="",
+    )
+    directory_assistants_group = schema.TextLine(
+        title=_(
+            "label_directory_assistants_group",
+            default="Directory group of the family assistants",
+        ),
+        description=_DIRECTORY_GROUP_HELP,
+        required=False,
+        default="",
+    )
+    directory_archivists_group = schema.TextLine(
+        title=_(
+            "label_directory_archivists_group",
+            default="Directory group of the archivists",
+        ),
+        description=_DIRECTORY_GROUP_HELP,
+        required=False,
+        default="",
     )
 
 

@@ -143,3 +143,33 @@ def test_controlpanel_patch_stores_a_valid_value_only(
 def test_controlpanels_are_refused_to_the_head(session_for):
     response = session_for("head").get("/@controlpanels/mgops-caseflow")
     assert response.status_code in (401, 403)
+
+
+def test_an_empty_password_field_keeps_the_directory_password(
+    manager_page, functional_portal
+):
+    response = save(manager_page, directory_bind_password="bind-secret")
+    assert response.status_code == 200
+    response = save(manager_page, directory_uri="ldap://127.0.0.1:1")
+    assert response.status_code == 200
+    transaction.begin()
+    assert api.portal.get_registry_record("mgops.caseflow.directory_uri") == (
+        "ldap://127.0.0.1:1"
+    )
+    assert api.portal.get_registry_record("mgops.caseflow.directory_bind_password") == (
+        "bind-secret"
+    )
+
+
+def test_saved_directory_settings_reach_the_ldap_plugin(
+    manager_page, functional_portal
+):
+    api.portal.get_tool("portal_setup").runAllImportStepsFromProfile(
+        "profile-mgops.caseflow:ldap"
+    )
+    transaction.commit()
+    save(manager_page, directory_uri="ldap://127.0.0.1:2", directory_timeout="7")
+    transaction.begin()
+    settings = functional_portal.acl_users["pasldap"].settings
+    assert settings["server.uri"] == "ldap://127.0.0.1:2"
+    assert settings["server.conn_timeout"] == 7

@@ -11,6 +11,7 @@ from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.groups import ASSISTANTS_GROUP
 from mgops.caseflow.groups import SOCIAL_WORKERS_GROUP
+from mgops.caseflow.groups import staff_members
 from mgops.caseflow.workflow.caseload import caseload_report
 from mgops.caseflow.workflow.deadlines import deadline_filters
 from mgops.caseflow.workflow.deadlines import find_deadlines
@@ -46,7 +47,7 @@ class MyCasesView(CaseflowView):
         selected = self.request.form.get("person", "")
         result = []
         for group in (SOCIAL_WORKERS_GROUP, ASSISTANTS_GROUP):
-            for user in api.user.get_users(groupname=group):
+            for user in staff_members(group):
                 result.append(
                     {
                         "id": user.getId(),

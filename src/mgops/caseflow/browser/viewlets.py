@@ -6,6 +6,7 @@ from plone.app.layout.viewlets.common import ViewletBase
 
 from mgops.caseflow import _
 from mgops.caseflow.browser.common import office_day
+from mgops.caseflow.directory.config import directory_problem
 from mgops.caseflow.roles import ARCHIVIST
 from mgops.caseflow.roles import HEAD
 
@@ -89,3 +90,14 @@ class BylineViewlet(ViewletBase):
 
     def modified(self):
         return office_day(self.context.modified())
+
+
+class DirectoryDownViewlet(ViewletBase):
+    """On the login form: the directory cannot be reached, local accounts still work."""
+
+    def update(self):
+        super().update()
+        self.problem = directory_problem()
+
+    def available(self):
+        return self.problem is not None

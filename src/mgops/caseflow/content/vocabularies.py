@@ -13,6 +13,7 @@ from zope.schema.vocabulary import SimpleVocabulary
 from mgops.caseflow import _
 from mgops.caseflow.groups import ASSISTANTS_GROUP
 from mgops.caseflow.groups import SOCIAL_WORKERS_GROUP
+from mgops.caseflow.groups import staff_members
 
 
 def _fixed(*terms):
@@ -84,11 +85,8 @@ ARCHIVAL_CATEGORIES = _fixed(
 
 
 def _group_members(group_id):
-    group = api.group.get(groupname=group_id)
-    if group is None:
-        return SimpleVocabulary([])
     terms = []
-    for user in group.getGroupMembers():
+    for user in staff_members(group_id):
         user_id = user.getId()
         title = user.getProperty("fullname") or user_id
         terms.append(SimpleTerm(user_id, user_id, title))

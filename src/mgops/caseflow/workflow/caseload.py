@@ -1,10 +1,9 @@
 """Each assistant's active families against the caseload limit, for the head."""
 
-from plone import api
-
 from mgops.caseflow.core.rules.caseload import caseload_free_places
 from mgops.caseflow.core.rules.caseload import effective_caseload_limit
 from mgops.caseflow.groups import ASSISTANTS_GROUP
+from mgops.caseflow.groups import staff_members
 from mgops.caseflow.settings import setting
 from mgops.caseflow.workflow.guards import active_families
 
@@ -13,7 +12,7 @@ def caseload_report():
     """``{"limit", "items"}``, the busiest assistant first (``@caseload``, Obciążenie)."""
     limit = effective_caseload_limit(setting("caseload_limit"))
     items = []
-    for user in api.user.get_users(groupname=ASSISTANTS_GROUP):
+    for user in staff_members(ASSISTANTS_GROUP):
         active = active_families(user.getId())
         items.append(
             {

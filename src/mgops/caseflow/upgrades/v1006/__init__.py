@@ -1,0 +1,1 @@
+"""1005 → 1006: the settings of the directory login (ICaseflowSettings, "directory")."""
