@@ -87,6 +87,8 @@ def _check_logo(value: bytes):
             "The logo ${filename} is not a PNG, JPEG, GIF, SVG or WebP image.",
             filename=filename,
         )
+
+
 _DIRECTORY_GROUP_HELP = _(
     "help_directory_group",
     default="The name (cn) of the directory group whose members belong to this "
@@ -243,6 +245,9 @@ class ICaseflowSettings(model.Schema):
         ),
         required=False,
         default=DEFAULT_ACCESSIBILITY_STATEMENT,
+    )
+
+    model.fieldset(
         "directory",
         label=_("fieldset_directory", default="Staff directory (LDAP/AD)"),
         fields=[

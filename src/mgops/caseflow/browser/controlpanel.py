@@ -78,6 +78,7 @@ class CaseflowSettingsForm(RegistryEditForm):
         super().updateFields()
         # An upload field, as Site Setup → Site has for Plone's own logo.
         self.fields["centre_logo"].widgetFactory = NamedImageFieldWidget
+
     def applyChanges(self, data):
         # A password field is shown empty: left so, it keeps the stored password.
         if not data.get("directory_bind_password"):
