@@ -1,11 +1,19 @@
 """Who may be named on a file: the social workers' and the assistants' groups."""
 
 import pytest
+from plone import api
 from zope.schema.interfaces import ConstraintNotSatisfied
 
 from mgops.caseflow.content.family_file import IFamilyFile
 from mgops.caseflow.content.vocabularies import assistants
 from mgops.caseflow.content.vocabularies import social_workers
+
+
+@pytest.fixture(autouse=True)
+def as_head(portal):
+    """The staff list the staff (``vocabularies.staff_only``)."""
+    with api.env.adopt_user(username="head"):
+        yield
 
 
 def test_lists_the_group_sorted_by_full_name(portal):

@@ -157,9 +157,10 @@ class TestClosing:
         family_file = make_family_file(state="monitoring", ended=date.today())
         transition_as("head", family_file, "close", comment="Rodzina wyprowadziła się.")
         assert api.content.get_state(family_file) == "closed"
-        history = api.portal.get_tool("portal_workflow").getInfoFor(
-            family_file, "review_history"
-        )
+        with api.env.adopt_roles(["Manager"]):
+            history = api.portal.get_tool("portal_workflow").getInfoFor(
+                family_file, "review_history"
+            )
         assert history[-1]["comments"] == "Rodzina wyprowadziła się."
 
     def test_social_worker_cannot_override(self, make_family_file):

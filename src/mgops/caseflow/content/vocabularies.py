@@ -11,9 +11,15 @@ from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
 from mgops.caseflow import _
+from mgops.caseflow.core.errors import NotAllowed
 from mgops.caseflow.groups import ASSISTANTS_GROUP
+from mgops.caseflow.groups import GROUPS
 from mgops.caseflow.groups import SOCIAL_WORKERS_GROUP
 from mgops.caseflow.groups import staff_members
+
+
+#: global roles that may see who works at the centre, beside its staff groups
+STAFF_ADMIN_ROLES = ("Manager", "Site Administrator")
 
 
 def _fixed(*terms):
@@ -151,13 +157,33 @@ class GroupMembers(LazyVocabulary):
         return SimpleTerm(user_id, user_id, user.getProperty("fullname") or user_id)
 
 
+def staff_only():
+    """Refuse anyone but the staff: the staff's logins and names are not public.
+
+    Checked in the factories, so ``@vocabularies``, ``@@getVocabulary``, a
+    single ``?token=`` lookup and any other caller meet the same refusal.
+    """
+    user = None if api.user.is_anonymous() else api.user.get_current()
+    if user is not None and (
+        set(user.getGroups()) & set(GROUPS)
+        or set(user.getRoles()) & set(STAFF_ADMIN_ROLES)
+    ):
+        return
+    raise NotAllowed(
+        "error_staff_only",
+        "Only the centre's staff may see who works at the centre.",
+    )
+
+
 @provider(IVocabularyFactory)
 def social_workers(context):
     """Members of the social-workers group: who may be a file's social worker."""
+    staff_only()
     return GroupMembers(SOCIAL_WORKERS_GROUP)
 
 
 @provider(IVocabularyFactory)
 def assistants(context):
     """Members of the assistants group: who may be a file's assistant."""
+    staff_only()
     return GroupMembers(ASSISTANTS_GROUP)
