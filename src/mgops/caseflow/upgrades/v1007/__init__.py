@@ -14,7 +14,7 @@ from plone import api
 from mgops.caseflow.workflow.local_roles import sync_local_roles
 
 
-logger = logging.getLogger("mgops.caseflow.upgrades.v1003")
+logger = logging.getLogger("mgops.caseflow.upgrades.v1007")
 
 
 def update_security(setup_tool):
