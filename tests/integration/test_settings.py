@@ -175,7 +175,7 @@ class TestUpgradeTo1002:
 
     def test_the_version_is_1002(self, site_of_1001, setup_tool):
         setup_tool.upgradeProfile(PROFILE)
-        assert setup_tool.getLastVersionForProfile(PROFILE) == ("1002",)
+        assert setup_tool.getLastVersionForProfile(PROFILE) == ("1006",)
 
 
 def test_resaving_writes_the_new_class_paths(monkeypatch):
