@@ -182,9 +182,10 @@ def _log_request(request, status, exception=None):
     if obj is not None and (method in READ_METHODS or not changed):
         # the object the request aimed at, unless its change entries tell
         served[uid_of(obj)] = (describe(obj), _read_action(rest))
+    route = request.get("PATH_INFO") or None  # which route served it
     write_all(
         [
-            make_entry(action, **common, **description)
+            make_entry(action, route=route, **common, **description)
             for uid, (description, action) in served.items()
             if uid not in changed
         ]

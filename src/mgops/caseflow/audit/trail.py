@@ -40,6 +40,7 @@ FIELDS = (
     "portal_type",
     "case_reference",
     "view",
+    "route",
     "status",
     "detail",
     "instance",
