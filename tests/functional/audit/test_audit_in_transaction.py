@@ -151,7 +151,7 @@ def test_a_transaction_that_fails_after_the_vote_takes_its_lines_back(
 
     log_on_commit("edit", family_file)
     transaction.get().join(FailsLast())
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="the last resource fails"):
         transaction.commit()
     transaction.abort()
     assert path.read_bytes() == before

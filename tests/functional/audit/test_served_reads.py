@@ -101,7 +101,9 @@ def test_propfind_is_recorded(session_for, two_files, audit_log):
 
 
 def test_a_registry_archive_export_records_every_file(
-    session_for, closed_file, audit_log  # noqa: F811
+    session_for,
+    closed_file,  # noqa: F811 - the fixture imported above
+    audit_log,
 ):
     first, second = closed_file(33), closed_file(34)
     response = session_for("archivist").get("/akta/@archive-export")
@@ -110,4 +112,6 @@ def test_a_registry_archive_export_records_every_file(
     exported = audit_log(user="archivist", action="export")
     assert files_named(exported) == {"AR.4010.33.2026", "AR.4010.34.2026"}
     assert {entry["uid"] for entry in exported} == {first.UID(), second.UID()}
-    assert {entry["route"] for entry in exported} == {"/plone/++api++/akta/@archive-export"}
+    assert {entry["route"] for entry in exported} == {
+        "/plone/++api++/akta/@archive-export"
+    }

@@ -77,9 +77,9 @@ def _line_hash(raw: bytes) -> str:
     return value if isinstance(value, str) else hashlib.sha256(raw).hexdigest()
 
 
-def tail_lines(fd: int, count: int) -> list[bytes]:
-    """The last ``count`` complete or torn lines of the open file, oldest first."""
-    size = os.fstat(fd).st_size
+def tail_lines(fd: int, count: int, end: int | None = None) -> list[bytes]:
+    """The last ``count`` lines of the open file (up to byte ``end``), oldest first."""
+    size = os.fstat(fd).st_size if end is None else end
     position, tail = size, b""
     while position > 0:
         step = min(_TAIL_CHUNK, position)
@@ -182,7 +182,7 @@ class Writer:
 
     def previous(self, count: int) -> list[bytes]:
         """The file's last ``count`` lines as they were before this writer."""
-        return tail_lines(self.fd, count) if count > 0 else []
+        return tail_lines(self.fd, count, self.start) if count > 0 else []
 
     def flush(self, fsync: bool) -> None:
         data = b"".join(_dumps(entry) + b"\n" for entry in self.entries)
