@@ -156,3 +156,19 @@ def test_a_transaction_that_fails_after_the_vote_takes_its_lines_back(
     transaction.abort()
     assert path.read_bytes() == before
     assert os.path.getsize(path) == len(before)
+
+
+def test_a_change_made_by_a_later_before_commit_hook_is_recorded(
+    functional_portal, committed_file, audit_log
+):
+    from mgops.caseflow.audit.record import log_on_commit
+
+    family_file = committed_file(25)
+    log_on_commit("edit", family_file, detail={"first": True})
+    transaction.get().addBeforeCommitHook(
+        lambda: log_on_commit("edit", family_file, detail={"late": True})
+    )
+    transaction.commit()
+    edits = audit_log(action="edit")
+    assert [entry["detail"] for entry in edits] == [{"first": True}, {"late": True}]
+    assert all(report.intact for report in verify(audit_log.directory))

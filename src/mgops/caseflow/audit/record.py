@@ -248,6 +248,13 @@ class ChangeRecorder:
             return
         self.seen.add(key)
         self.items.append((action, obj, now_entry, detail))
+        if self.writer is not None:
+            # a change made by a later before-commit hook: chained at once
+            entry = now_entry or make_entry(
+                action, obj=obj, request=getRequest(), **(detail or {})
+            )
+            self.entries.append(entry)
+            self._chain_and_anchor([entry])
 
     def _build(self):
         for action, obj, entry, detail in self.items:
@@ -274,7 +281,10 @@ class ChangeRecorder:
         except OSError as error:
             logger.exception("Could not write the audit trail: %r", self.entries)
             raise _unwritable(error) from error
-        for entry in self.entries:
+        self._chain_and_anchor(self.entries)
+
+    def _chain_and_anchor(self, entries):
+        for entry in entries:
             self.writer.chain(dict(entry, txn=self.txn_id))
         jar = _database(*(obj for _, obj, _, _ in self.items))
         if jar is not None:
@@ -283,9 +293,9 @@ class ChangeRecorder:
                 jar, name, anchor.next_state(jar.db(), name, self.writer, now())
             )
         request = getRequest()
-        if request is not None:
+        if request is not None and hasattr(request, "other"):
             changed = request.other.setdefault("_caseflow_audit_changed", set())
-            changed.update(entry.get("uid") for entry in self.entries)
+            changed.update(entry.get("uid") for entry in entries)
 
     # IDataManager
 
