@@ -18,7 +18,7 @@ export zope_i18n_compile_mo_files = true
 export zope_i18n_allowed_languages = pl en
 # Debian packages the tests drive: xmlsec1 checks our XAdES signatures independently;
 # chromium (headless, via Playwright) and poppler-utils (pdftoppm) for tests/browser.
-TEST_DEBS := xmlsec1 chromium poppler-utils
+TEST_DEBS := xmlsec1 chromium poppler-utils e2fsprogs
 # Scale-out: postgresql and haproxy run the two-instance tests and `make start-cluster`.
 TEST_DEBS += postgresql haproxy
 # python-ldap (for pas.plugins.ldap, the directory login) has no binary wheel: it

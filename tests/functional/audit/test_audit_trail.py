@@ -4,6 +4,8 @@ import pytest
 import transaction
 from plone import api
 
+from mgops.caseflow.audit.anchor import ROOT_KEY
+from mgops.caseflow.audit.config import instance_name
 from mgops.caseflow.audit.record import log_on_commit
 from mgops.caseflow.core.audit.chain import verify
 
@@ -32,7 +34,10 @@ def test_a_read_is_recorded_with_who_what_and_where_from(
     assert entry["time"].endswith("+00:00")
 
 
-def test_reads_write_nothing_to_the_database(session_for, committed_file, audit_log):
+def test_reads_change_nothing_but_the_instance_anchor(
+    session_for, committed_file, audit_log
+):
+    """A read's entries are anchored in a small transaction of their own."""
     family_file = committed_file(2)
     transaction.begin()
     storage = family_file._p_jar.db().storage
@@ -40,7 +45,12 @@ def test_reads_write_nothing_to_the_database(session_for, committed_file, audit_
     for _ in range(3):
         assert session_for("sw1").get("/akta/ar-4010-2-2026").status_code == 200
     transaction.begin()
-    assert storage.lastTransaction() == before
+    new = [txn for txn in storage.iterator(start=before) if txn.tid != before]
+    assert len(new) == 3
+    assert {txn.description for txn in new} == {b"mgops.caseflow: audit anchor"}
+    anchor = family_file._p_jar.root()[ROOT_KEY][instance_name()]
+    assert {record.oid for txn in new for record in txn} == {anchor._p_oid}
+    assert anchor.state["seq"] == len(audit_log())
     assert len(audit_log(action="read", user="sw1")) == 3
 
 

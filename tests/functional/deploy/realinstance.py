@@ -35,9 +35,10 @@ def free_port() -> int:
 
 
 def environment() -> dict:
+    """The test's environment, less its audit directory: the instance keeps its own."""
     path = os.environ.get("PYTHONPATH")
     return {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "CASEFLOW_AUDIT_DIR"},
         **I18N_ENVIRONMENT,
         "PYTHONPATH": f"{SRC}{os.pathsep}{path}" if path else str(SRC),
     }
@@ -132,6 +133,14 @@ class Instance:
             self.server.wait(timeout=STOP_TIMEOUT)
         except subprocess.TimeoutExpired:
             self.kill()
+
+    def verify_audit(self) -> subprocess.CompletedProcess:
+        """``caseflow-audit verify --zope-conf``: the trail against its anchors."""
+        return run(
+            sys.executable, "-m", "mgops.caseflow.cli.audit",
+            "verify", "--zope-conf", self.zope_conf,
+            cwd=self.root,
+        )  # fmt: skip
 
     def inspect(self) -> dict:
         """What the database holds, read offline (the server must be stopped)."""

@@ -127,6 +127,13 @@ def test_sigkill_during_writes_loses_nothing_acknowledged(instance):
             assert note["content"] == acknowledged[uid]["content"]
     instance.stop()
 
+    # The audit trail holds against its anchors in the database; entries of a
+    # commit the kill cut off between the trail's write and the database's
+    # commit are named, not hidden.
+    audit = instance.verify_audit()
+    assert "zgodny z kotwicą" in audit.stdout, audit.stdout
+    print(f"crash safety: audit trail: {audit.stdout.strip()}")
+
     report = instance.inspect()
     assert report["broken"] == []
     assert report["in_folders"].keys() == report["in_catalog"].keys()

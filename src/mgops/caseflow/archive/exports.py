@@ -40,6 +40,7 @@ from mgops.caseflow.archive.records import RecordBuilder
 from mgops.caseflow.archive.records import entered_closed
 from mgops.caseflow.archive.records import family_file_records
 from mgops.caseflow.archive.records import sleep
+from mgops.caseflow.audit.record import note_served
 from mgops.caseflow.content.family_file import IFamilyFile
 from mgops.caseflow.core import states
 from mgops.caseflow.core.archive import ArchiveError
@@ -211,8 +212,14 @@ def _log(registry, create=False):
 
 
 def log_export(registry, family_files, user_id: str) -> str:
-    """Note the closed files of a finished export; return the export's id."""
+    """Note the closed files of a finished export; return the export's id.
+
+    Every exported file is also recorded in the audit trail as served
+    (``export``): a package holds the family's names and PESELs.
+    """
     export_id = uuid.uuid4().hex
+    for family_file in family_files:
+        note_served(family_file, "export")
     moment = datetime.now(UTC).replace(microsecond=0).isoformat()
     closed = [f for f in family_files if api.content.get_state(obj=f) == states.CLOSED]
     if closed:

@@ -1,12 +1,23 @@
 """Turn Plone objects and requests into audit entries, and write them.
 
-Reads are written at once (after the request's security checks, see
-``subscribers``); they never touch the ZODB. Changes are queued on the
-transaction and written by an after-commit hook only when it commits, so an
-aborted or doomed transaction leaves no change entry behind.
+Reads are written at the end of the request (after its security checks, see
+``subscribers``) and anchored in a small transaction of their own
+(``anchor.anchor_now``); the request's own transaction stays read-only.
+
+Changes are written as part of their transaction: ``ChangeRecorder`` is a
+transaction data manager. Before the commit it builds the entries, locks the
+file, chains them and puts the new chain head into the anchor (a ZODB object,
+so the anchor commits with the change or not at all); in ``tpc_vote`` — after
+the ZODB has voted (``sortKey``) — it writes and fsyncs them. If they cannot be
+written the vote fails and the change is aborted with a ``SetupError``; an
+aborted transaction takes back any line it wrote. The one window left is a
+crash between the fsync and the database's commit: those entries carry their
+transaction's ``txn`` id, lie beyond the committed anchor, and the next write
+records them as never committed (``core.audit.chain.advance``).
 """
 
 import datetime
+import uuid
 
 import transaction
 from AccessControl import getSecurityManager
@@ -15,10 +26,12 @@ from Acquisition import aq_inner
 from zope.globalrequest import getRequest
 
 from mgops.caseflow import logger
+from mgops.caseflow.audit import anchor
 from mgops.caseflow.audit.config import current_log
 from mgops.caseflow.audit.config import instance_name
 from mgops.caseflow.content.document import IFamilyDocument
 from mgops.caseflow.content.family_file import IFamilyFile
+from mgops.caseflow.core.errors import SetupError
 
 
 def is_audited(obj) -> bool:
@@ -42,15 +55,15 @@ def describe(obj) -> dict:
     except AttributeError:
         path = None
     return {
-        "uid": _uid(obj),
+        "uid": uid_of(obj),
         "path": path,
         "portal_type": getattr(obj, "portal_type", None),
         "case_reference": getattr(family_file, "case_reference", None),
-        "file_uid": _uid(family_file),
+        "file_uid": uid_of(family_file),
     }
 
 
-def _uid(obj):
+def uid_of(obj):
     if obj is None:
         return None
     uid = getattr(obj, "UID", None)
@@ -96,13 +109,61 @@ def make_entry(action, outcome="ok", obj=None, request=None, user=None, **extra)
     return entry
 
 
-def write(entry: dict) -> None:
-    """Append at once. An audit failure is logged loudly, never hidden."""
+def _unwritable(error) -> SetupError:
+    return SetupError(
+        "error_audit_unwritable",
+        "The audit trail could not be written (${reason}); nothing was done.",
+        reason=getattr(error, "strerror", None) or str(error),
+    )
+
+
+def _database(*objects):
+    """The database the site (or one of ``objects``) lives in, or None."""
+    from zope.component.hooks import getSite
+
+    for obj in (getSite(), *objects):
+        for item in aq_chain(obj) if obj is not None else ():
+            jar = getattr(item, "_p_jar", None)
+            if jar is not None:
+                return jar
+    return None
+
+
+def write_all(entries: list[dict]) -> list[dict]:
+    """Append ``entries`` (reads, refusals) at once, fsynced, and anchor them.
+
+    A trail that cannot be written is a ``SetupError``: a read that cannot be
+    recorded is not served. An anchor that cannot be committed is only logged:
+    the entries stand, and the next write records them as unanchored.
+    """
+    if not entries:
+        return []
+    log = current_log()
     try:
-        current_log().append(entry)
-    except OSError:
-        logger.exception("Could not write the audit trail: %r", entry)
-        raise
+        writer = log.writer()
+    except OSError as error:
+        logger.exception("Could not write the audit trail: %r", entries)
+        raise _unwritable(error) from error
+    try:
+        written = [writer.chain(entry) for entry in entries]
+        try:
+            writer.flush(fsync=True)
+        except OSError as error:
+            logger.exception("Could not write the audit trail: %r", entries)
+            raise _unwritable(error) from error
+        jar = _database()
+        if jar is not None:
+            try:
+                anchor.anchor_now(jar.db(), instance_name(), writer, now())
+            except Exception:
+                logger.exception("Audit trail: could not anchor %s", log.path)
+    finally:
+        writer.close()
+    return written
+
+
+def write(entry: dict) -> None:
+    write_all([entry])
 
 
 def log_now(action, outcome="ok", obj=None, request=None, **extra) -> dict:
@@ -111,18 +172,75 @@ def log_now(action, outcome="ok", obj=None, request=None, **extra) -> dict:
     return entry
 
 
+# ---------------------------------------------------------------- served
+
+SERVED_KEY = "_caseflow_audit_served"
+#: how an object's data left, weakest first: a listing's summary, the whole object
+SERVED_ACTIONS = ("list", "read", "export")
+
+
+def note_served(obj, action="read") -> None:
+    """Remember that this request serves ``obj``'s data (recorded at its end).
+
+    Called wherever family data is turned into an answer — the REST
+    serializers of our types, their summaries in listings, the archive's
+    export — so every route that serves it is recorded, whatever its URL or
+    method. Outside a published request (a console script) the read is
+    written at once.
+    """
+    if not is_audited(obj):
+        return
+    request = getRequest()
+    if request is None or request.get("PUBLISHED") is None:
+        log_now(action, obj=obj, request=request)
+        return
+    served = request.other.setdefault(SERVED_KEY, {})
+    key = uid_of(obj) or id(aq_inner(obj))
+    known = served.get(key)
+    if known is None or SERVED_ACTIONS.index(action) > SERVED_ACTIONS.index(known[1]):
+        served[key] = (describe(obj), action)
+
+
+def served_objects(request) -> dict:
+    """UID → (description, action) of each family file or document served."""
+    return dict(request.other.get(SERVED_KEY) or {})
+
+
+def changed_uids(request) -> set:
+    """The UIDs this request's committed transaction recorded a change of."""
+    return request.other.get("_caseflow_audit_changed") or set()
+
+
 # ---------------------------------------------------------------- changes
 
 
-class _Pending:
-    """The changes of one transaction, turned into entries just before commit."""
+class _Rollback:
+    def __init__(self, recorder):
+        self.recorder = recorder
+        self.count = len(recorder.items)
+
+    def rollback(self):
+        del self.recorder.items[self.count :]
+
+
+class ChangeRecorder:
+    """The change entries of one transaction, written as part of it.
+
+    An ``IDataManager`` joined to the transaction at its first change; its
+    before-commit hook locks the file and anchors the entries, ``tpc_vote``
+    writes them, ``tpc_finish`` / ``tpc_abort`` / ``abort`` release the file
+    (the last two take the written lines back).
+    """
 
     def __init__(self, txn):
+        self.transaction_manager = transaction.manager
+        self.txn_id = uuid.uuid4().hex
         self.items = []  # (action, obj, entry-or-None, detail)
         self.seen = set()
         self.entries = []
+        self.writer = None
         txn.addBeforeCommitHook(self.before_commit)
-        txn.addAfterCommitHook(self.after_commit)
+        txn.join(self)
 
     def add(self, action, obj, detail, now_entry):
         key = (action, id(aq_inner(obj)), repr(sorted((detail or {}).items())))
@@ -130,8 +248,15 @@ class _Pending:
             return
         self.seen.add(key)
         self.items.append((action, obj, now_entry, detail))
+        if self.writer is not None:
+            # a change made by a later before-commit hook: chained at once
+            entry = now_entry or make_entry(
+                action, obj=obj, request=getRequest(), **(detail or {})
+            )
+            self.entries.append(entry)
+            self._chain_and_anchor([entry])
 
-    def before_commit(self):
+    def _build(self):
         for action, obj, entry, detail in self.items:
             if entry is None:  # built now: the final path, UID and case reference
                 entry = make_entry(action, obj=obj, request=getRequest(), **detail)
@@ -147,14 +272,75 @@ class _Pending:
                     self.seen.add(("local_roles", id(obj)))
                     self.entries.append(roles_entry)
 
-    def after_commit(self, status):
-        if not status:
-            return  # aborted: no change happened, none is recorded
-        for entry in self.entries:
-            try:
-                current_log().append(entry, fsync=True)
-            except OSError:
-                logger.exception("Could not write the audit trail: %r", entry)
+    def before_commit(self):
+        self._build()
+        if not self.entries:
+            return
+        try:
+            self.writer = current_log().writer()
+        except OSError as error:
+            logger.exception("Could not write the audit trail: %r", self.entries)
+            raise _unwritable(error) from error
+        self._chain_and_anchor(self.entries)
+
+    def _chain_and_anchor(self, entries):
+        for entry in entries:
+            self.writer.chain(dict(entry, txn=self.txn_id))
+        jar = _database(*(obj for _, obj, _, _ in self.items))
+        if jar is not None:
+            name = instance_name()
+            anchor.set_state(
+                jar, name, anchor.next_state(jar.db(), name, self.writer, now())
+            )
+        request = getRequest()
+        if request is not None and hasattr(request, "other"):
+            changed = request.other.setdefault("_caseflow_audit_changed", set())
+            changed.update(entry.get("uid") for entry in entries)
+
+    # IDataManager
+
+    def sortKey(self):
+        # After every storage's connection ("~" sorts after letters, digits
+        # and "/"): the database has voted, conflicts are found, before the
+        # entries are written.
+        return "~mgops.caseflow.audit"
+
+    def abort(self, txn):
+        self._release(rollback=True)
+
+    def tpc_begin(self, txn):
+        pass
+
+    def commit(self, txn):
+        pass
+
+    def tpc_vote(self, txn):
+        if self.writer is None:
+            return
+        try:
+            self.writer.flush(fsync=True)
+        except OSError as error:
+            logger.exception("Could not write the audit trail: %r", self.entries)
+            raise _unwritable(error) from error
+
+    def tpc_finish(self, txn):
+        self._release(rollback=False)
+
+    def tpc_abort(self, txn):
+        self._release(rollback=True)
+
+    def savepoint(self):
+        return _Rollback(self)
+
+    def _release(self, rollback):
+        writer, self.writer = self.writer, None
+        if writer is None:
+            return
+        try:
+            if rollback:
+                writer.rollback()
+        finally:
+            writer.close()
 
 
 def _roles(mapping) -> dict:
@@ -191,7 +377,7 @@ def log_on_commit(action, obj, snapshot=False, **detail) -> None:
     txn = transaction.get()
     pending = getattr(txn, "_caseflow_audit", None)
     if pending is None:
-        pending = _Pending(txn)
+        pending = ChangeRecorder(txn)
         txn._caseflow_audit = pending
     now_entry = (
         make_entry(action, obj=obj, request=getRequest(), **detail)

@@ -7,6 +7,13 @@ the way (``IPubFailure``) are logged as ``denied``. The target is found from the
 request's path, so a refused request is logged against the object it aimed at
 even when traversal never reached it.
 
+What a request served is recorded whatever its method (a POST to a view, a
+PROPFIND, a listing): the object it aimed at, unless the request changed it
+(then its change entries say so), and every family file or document whose data
+it turned into an answer on the way (``record.note_served``: the REST
+serializers of our types, their summaries in listings, the archive's records),
+one entry each, written together.
+
 Changes: content and workflow events queue an entry on the transaction
 (``record.log_on_commit``).
 """
@@ -21,9 +28,15 @@ from zope.component.hooks import getSite
 from zope.container.interfaces import IContainerModifiedEvent
 
 from mgops.caseflow import logger
+from mgops.caseflow.audit.record import changed_uids
+from mgops.caseflow.audit.record import describe
 from mgops.caseflow.audit.record import is_audited
 from mgops.caseflow.audit.record import log_now
 from mgops.caseflow.audit.record import log_on_commit
+from mgops.caseflow.audit.record import make_entry
+from mgops.caseflow.audit.record import served_objects
+from mgops.caseflow.audit.record import uid_of
+from mgops.caseflow.audit.record import write_all
 from mgops.caseflow.core import states
 
 
@@ -133,6 +146,16 @@ def _authenticated_id(request):
     return user_id, user_id is None  # offered credentials did not authenticate
 
 
+def _outcome(status, exception):
+    if isinstance(exception, (Unauthorized, Forbidden)) or status in (401, 403):
+        return "denied"
+    if status >= 500 or (exception is not None and status < 400):
+        return "error"
+    if status >= 400:
+        return "refused"
+    return "ok"
+
+
 def _log_request(request, status, exception=None):
     user_id, login_failed = _authenticated_id(request)
     path = request.get("PATH_INFO") or ""
@@ -141,29 +164,32 @@ def _log_request(request, status, exception=None):
         log_now("login_failed", "denied", request=request, user=None, login=login)
         return
     obj, rest = target_of(request)
-    if obj is None:
-        return
     method = request.get("REQUEST_METHOD", "GET")
-    if isinstance(exception, (Unauthorized, Forbidden)) or status in (401, 403):
-        outcome = "denied"
-    elif status >= 500 or (exception is not None and status < 400):
-        outcome = "error"
-    elif status >= 400:
-        outcome = "refused"
-    else:
-        outcome = "ok"
-    if method not in READ_METHODS and outcome == "ok":
-        return  # a change: logged by the content events when it commits
-    action = _read_action(rest) if method in READ_METHODS else "write"
-    log_now(
-        action,
-        outcome,
-        obj=obj,
-        request=request,
-        user=user_id,
-        view=_view_name(rest),
-        status=status,
-        error=type(exception).__name__ if exception is not None else None,
+    outcome = _outcome(status, exception)
+    common = {
+        "request": request,
+        "user": user_id,
+        "view": _view_name(rest),
+        "status": status,
+    }
+    if outcome != "ok":
+        if obj is not None:
+            action = _read_action(rest) if method in READ_METHODS else "write"
+            error = type(exception).__name__ if exception is not None else None
+            log_now(action, outcome, obj=obj, error=error, **common)
+        return
+    changed = changed_uids(request)
+    served = served_objects(request)
+    if obj is not None and (method in READ_METHODS or not changed):
+        # the object the request aimed at, unless its change entries tell
+        served[uid_of(obj)] = (describe(obj), _read_action(rest))
+    route = request.get("PATH_INFO") or None  # which route served it
+    write_all(
+        [
+            make_entry(action, route=route, **common, **description)
+            for uid, (description, action) in served.items()
+            if uid not in changed
+        ]
     )
 
 

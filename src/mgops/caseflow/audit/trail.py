@@ -2,12 +2,25 @@
 
 Read-only by construction: the store has no code path that changes or removes
 an entry (see ``core.audit.chain``).
+
+Never presented as whole when it is not: each instance's file is checked —
+its own chain and its anchor in the database — while it is read, and the
+answer says ``chain_intact`` and lists every break (file, line, reason; the
+breaks the anchor recorded when they happened too). Lines that do not parse
+are not skipped silently: they are breaks. Entries the anchor names as never
+committed (a crash between writing them and the database's commit) carry
+``"committed": false``.
 """
 
 import datetime
 
+from mgops.caseflow.audit import anchor
 from mgops.caseflow.audit.config import audit_dir
-from mgops.caseflow.core.audit.chain import read_entries
+from mgops.caseflow.core.audit.chain import check_missing
+from mgops.caseflow.core.audit.chain import check_scan
+from mgops.caseflow.core.audit.chain import instance_of
+from mgops.caseflow.core.audit.chain import log_files
+from mgops.caseflow.core.audit.chain import scan_file
 from mgops.caseflow.core.errors import CaseflowError
 
 
@@ -27,9 +40,11 @@ FIELDS = (
     "portal_type",
     "case_reference",
     "view",
+    "route",
     "status",
     "detail",
     "instance",
+    "seq",
     "hash",
 )
 
@@ -72,7 +87,9 @@ def file_trail(
     b_start=0,
     b_size=DEFAULT_PAGE,
 ):
-    """``{"items_total", "items"}``: the file's entries, oldest first, a page of them.
+    """The file's entries, oldest first, a page of them, and the chains' state.
+
+    ``{"items_total", "items", "chain_intact", "chain_breaks"}``.
 
     From every instance's log. The values may come straight from a form:
     ``person`` and ``action`` one or several; ``start`` / ``end`` an ISO date
@@ -92,13 +109,76 @@ def file_trail(
     people = _as_set(person)
     actions = _as_set(action)
     uid = family_file.UID()
-    items = [
-        {key: entry[key] for key in FIELDS if key in entry}
-        for entry in read_entries(audit_dir())
-        if uid in (entry.get("file_uid"), entry.get("uid"))
-        and (not people or entry.get("user") in people)
-        and (not actions or entry.get("action") in actions)
-        and (not (start or end) or _within(entry, start, end))
-    ]
+    entries, breaks, uncommitted = _checked_entries(family_file)
+    items = []
+    for entry in entries:
+        if not (
+            uid in (entry.get("file_uid"), entry.get("uid"))
+            and (not people or entry.get("user") in people)
+            and (not actions or entry.get("action") in actions)
+            and (not (start or end) or _within(entry, start, end))
+        ):
+            continue
+        item = {key: entry[key] for key in FIELDS if key in entry}
+        if entry.get("txn") and entry["txn"] in uncommitted:
+            item["committed"] = False
+        items.append(item)
     items.sort(key=lambda item: item.get("time") or "")
-    return {"items_total": len(items), "items": items[b_start : b_start + b_size]}
+    return {
+        "items_total": len(items),
+        "items": items[b_start : b_start + b_size],
+        "chain_intact": not breaks,
+        "chain_breaks": breaks,
+    }
+
+
+def _checked_entries(context):
+    """Every entry of every instance's file, the breaks found, uncommitted txns."""
+    directory = audit_dir()
+    jar = getattr(context, "_p_jar", None)
+    anchors = anchor.states(jar) if jar is not None else {}
+    entries, breaks, uncommitted = [], [], set()
+    for path in log_files(directory):
+        scan = scan_file(path, keep=True)
+        entries.extend(scan.entries)
+        report = check_scan(scan, anchors.get(instance_of(path)))
+        breaks.extend(_breaks(report))
+        if not report.anchored and anchors:
+            breaks.append(
+                {
+                    "file": path.name,
+                    "line": 1,
+                    "reason": "plik bez kotwicy w bazie danych",
+                }
+            )
+    present = {instance_of(path) for path in log_files(directory)}
+    for name, state in sorted(anchors.items()):
+        if name not in present:
+            breaks.extend(
+                _breaks(check_missing(directory / f"audit-{name}.jsonl", state))
+            )
+        for found in state.get("unanchored") or ():
+            uncommitted.update(found.get("txns") or ())
+    return entries, breaks, uncommitted
+
+
+def _breaks(report) -> list[dict]:
+    found = []
+    if report.broken is not None:
+        found.append(
+            {
+                "file": report.path.name,
+                "line": report.broken.line,
+                "reason": report.broken.reason,
+            }
+        )
+    found.extend(
+        {
+            "file": report.path.name,
+            "line": recorded.get("seq"),
+            "reason": recorded.get("reason"),
+            "found": recorded.get("time"),
+        }
+        for recorded in report.recorded
+    )
+    return found
