@@ -18,7 +18,9 @@ import transaction
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from ZODB.POSException import ConflictError
+from ZODB.POSException import ReadOnlyError
 
+from mgops.caseflow.audit.config import instance_name
 from mgops.caseflow.core.audit.chain import EMPTY_ANCHOR
 from mgops.caseflow.core.audit.chain import advance
 
@@ -53,6 +55,33 @@ def anchors(connection, create: bool = False):
     if tree is None and create:
         tree = root[ROOT_KEY] = OOBTree()
     return tree
+
+
+def ensure_anchors(event):
+    """At Zope's start, in a transaction of its own: this instance's (empty) anchor.
+
+    Otherwise the first audited change would create it inside its own (possibly
+    long) transaction — e.g. ``caseflow-demo`` building a site, which also exports
+    a file — while a read anchors in a short transaction beside it: both would add
+    the same key to the database root or to the tree, which cannot resolve that
+    conflict. An existing anchor object resolves it (``Anchor._p_resolveConflict``);
+    an empty one reads as no anchor at all (``core.audit.chain.advance``).
+    """
+    name = instance_name()
+    manager = transaction.TransactionManager()
+    connection = event.database.open(transaction_manager=manager)
+    try:
+        manager.begin()
+        tree = anchors(connection)
+        if tree is None or name not in tree:
+            anchors(connection, create=True)[name] = Anchor()
+            manager.get().note("mgops.caseflow: audit anchor")
+            manager.commit()
+    except ReadOnlyError:
+        pass  # a database opened read-only is only read
+    finally:
+        manager.abort()
+        connection.close()
 
 
 def states(connection) -> dict:
