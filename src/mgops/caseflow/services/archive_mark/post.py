@@ -5,17 +5,16 @@ Body ``{"export_id": "…"}`` (the ``X-Archive-Export-Id`` of an export) or
 All or nothing, with the checks of ``archive.marking``.
 """
 
-from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
 
 from mgops.caseflow.archive.marking import mark_archived
+from mgops.caseflow.services.csrf import refuse_cross_site
 
 
 class ArchiveMarkPost(Service):
     def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)
+        refuse_cross_site(self.request)
         try:
             body = json_body(self.request)
         except Exception:  # noqa: BLE001 - an unreadable body names no files

@@ -10,12 +10,11 @@ import base64
 import binascii
 
 from plone import api
-from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
 
 from mgops.caseflow.core.errors import CaseflowError
+from mgops.caseflow.services.csrf import refuse_cross_site
 from mgops.caseflow.signing.keys import describe
 from mgops.caseflow.signing.keys import store_own_keystore
 from mgops.caseflow.signing.keys import trust_ca
@@ -40,9 +39,7 @@ def _keystore_bytes(encoded) -> bytes:
 
 class SigningKeysPost(Service):
     def reply(self):
-        # A JSON API call, authenticated per request like plone.restapi's own
-        # POSTs, which carry no CSRF token either.
-        alsoProvides(self.request, IDisableCSRFProtection)
+        refuse_cross_site(self.request)
         try:
             body = json_body(self.request)
         except Exception:  # noqa: BLE001 - an unreadable body is a bad request
