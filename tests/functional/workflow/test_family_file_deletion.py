@@ -24,8 +24,10 @@ def test_managers_delete_of_a_family_file_is_refused(
 def test_a_managers_delete_in_python_is_refused_too(functional_portal, committed_file):
     committed_file(2)
     transaction.begin()
-    with api.env.adopt_roles(["Manager"]):
-        with pytest.raises(Exception, match="archiwista"):
-            api.content.delete(obj=functional_portal["akta"]["ar-4010-2-2026"])
+    with (
+        api.env.adopt_roles(["Manager"]),
+        pytest.raises(Exception, match="archiwista"),
+    ):
+        api.content.delete(obj=functional_portal["akta"]["ar-4010-2-2026"])
     transaction.abort()
     assert "ar-4010-2-2026" in functional_portal["akta"].objectIds()
