@@ -1,8 +1,10 @@
 """POST @signing-keys: a head stores their keystore; the Manager extends the trust list.
 
 Body ``{"keystore": <base64 PKCS#12>, "password": "…"}``: the keystore must open
-with the password and hold a certificate that chains to a trusted CA; its
-certificate is registered for the head (``signing.keys.store_own_keystore``).
+with the password and hold a certificate that chains to a trusted CA and names
+the head; its certificate is registered for the head
+(``signing.keys.store_own_keystore``). With ``"user": "<user id>"`` the
+administrator stores it for that user, confirming whose it is.
 Body ``{"trusted_ca": <PEM>}`` (Manager only) adds a CA to the trust list.
 """
 
@@ -50,7 +52,7 @@ class SigningKeysPost(Service):
             trust_ca(body["trusted_ca"] or "")
             return {"trusted_cas": trust_list()}
         if "keystore" in body:
-            user_id = api.user.get_current().getId()
+            user_id = str(body.get("user") or api.user.get_current().getId())
             certificate = store_own_keystore(
                 user_id, _keystore_bytes(body["keystore"]), body.get("password") or ""
             )
