@@ -43,6 +43,7 @@ setup(
         "cryptography",
         "tqdm",
         "waitress",
+        "pyyaml",
     ],
     extras_require={
         "test": [
@@ -52,6 +53,9 @@ setup(
             "pytest-plone",
             "hypothesis",
             "requests",
+            # the OpenAPI description (services/openapi.yaml) and its fuzzing
+            "openapi-spec-validator",
+            "schemathesis",
             "playwright",
             "ruff",
             "zpretty",
