@@ -1,7 +1,7 @@
 """Schemathesis against the real running site, from the OpenAPI description.
 
-Every operation of ``@openapi`` gets generated requests (valid and invalid
-parameters and bodies), as each of a few roles, against the functional
+Every operation of ``@openapi`` gets generated requests (valid ones and, in
+schemathesis' negative mode, invalid parameters and bodies), as each of a few roles, against the functional
 layer's WSGI server, with two committed family files: file 1 is sw1's and
 fa1's, file 2 sw2's and fa2's, each with a draft decision and a member with a
 PESEL. Checked on every answer: never a 5xx, the status code, content type
@@ -24,6 +24,7 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 from plone import api
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -94,6 +95,10 @@ def fuzz(operation, url, user_id, secrets, statuses):
 
     ``statuses`` counts the answers' status codes.
     """
+    cases = st.one_of(
+        operation.as_strategy(GenerationMode.POSITIVE),
+        operation.as_strategy(GenerationMode.NEGATIVE),
+    )
 
     @settings(
         max_examples=EXAMPLES,
@@ -103,7 +108,7 @@ def fuzz(operation, url, user_id, secrets, statuses):
         phases=[Phase.explicit, Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
-    @given(case=operation.as_strategy(), number=st.sampled_from([1, 2, None]))
+    @given(case=cases, number=st.sampled_from([1, 2, None]))
     def run(case, number):
         if number is not None and "file" in case.path_parameters:
             case.path_parameters["file"] = f"ar-4010-{number}-2026"

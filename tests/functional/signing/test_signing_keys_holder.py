@@ -108,3 +108,19 @@ def test_a_head_stores_nothing_for_another_user(session_for, trusted):
     assert response.status_code == 403, response.text
     assert response.json()["error"]["reason"] == "error_keystore_for_another_user"
     assert not stored("fa1")
+
+
+def test_under_the_session_cookie_the_csrf_token_is_needed(
+    functional_portal, trusted, browser_login
+):
+    keystore = base64.b64encode(trusted.keystore(trusted.head)).decode("ascii")
+    body = {"keystore": keystore, "password": KEYSTORE_PASSWORD}
+    url = f"{functional_portal.absolute_url()}/@signing-keys"
+    head = browser_login("head")
+    refused = head.post(url, json=body, timeout=60)
+    assert refused.status_code == 403, refused.text
+    assert refused.json()["error"]["reason"] == "error_csrf_token"
+    assert not stored("head")
+    accepted = head.post(url, json=body, headers={"X-CSRF-TOKEN": head.token()})
+    assert accepted.status_code == 200, accepted.text
+    assert stored("head")
