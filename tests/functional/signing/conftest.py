@@ -5,6 +5,7 @@ import transaction
 from plone import api
 
 from mgops.caseflow.groups import HEADS_GROUP
+from mgops.caseflow.signing.keys import add_trusted_ca
 from mgops.caseflow.signing.numbers import decision_numbers
 from mgops.caseflow.signing.signing import local_day
 from mgops.caseflow.signing.signing import now_utc
@@ -19,6 +20,15 @@ YEAR = local_day(now_utc()).year
 @pytest.fixture(scope="session")
 def pki():
     return make_pki()
+
+
+@pytest.fixture
+def trusted(functional_portal, pki):
+    """The test CA trusted, no head's keys registered; committed."""
+    with api.env.adopt_roles(["Manager"]):
+        add_trusted_ca(pki.ca.pem)
+    transaction.commit()
+    return pki
 
 
 @pytest.fixture

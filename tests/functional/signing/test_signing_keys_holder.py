@@ -10,21 +10,12 @@ from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 
-from mgops.caseflow.signing.keys import add_trusted_ca
 from mgops.caseflow.signing.keys import keystore_for
 from mgops.caseflow.signing.testing import KEYSTORE_PASSWORD
 from mgops.caseflow.signing.testing import issue_for
 
 
 HEAD_PESEL = "44051401359"
-
-
-@pytest.fixture
-def trusted(functional_portal, pki):
-    with api.env.adopt_roles(["Manager"]):
-        add_trusted_ca(pki.ca.pem)
-    transaction.commit()
-    return pki
 
 
 @pytest.fixture
