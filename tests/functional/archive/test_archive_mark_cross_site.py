@@ -44,3 +44,14 @@ def test_cookie_mark_needs_the_token(
     )
     assert marked.status_code == 200, marked.text
     assert _state(functional_portal, "ar-4010-1-2026") == "archived"
+
+
+def test_uids_that_are_not_a_list_of_texts_are_a_bad_request(
+    functional_portal, closed_file, session
+):
+    closed_file(1)
+    for uids in (-3.9e48, "abc", [1, 2], {"a": 1}):
+        response = session("archivist").post("/akta/@archive-mark", json={"uids": uids})
+        assert response.status_code == 400, (uids, response.text)
+        assert response.json()["error"]["reason"] == "archive_mark_bad_uids"
+    assert _state(functional_portal, "ar-4010-1-2026") == "closed"
