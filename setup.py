@@ -71,6 +71,7 @@ setup(
         "cryptography",
         "tqdm",
         "waitress",
+        "pyyaml",
     ],
     extras_require={
         "test": [
@@ -80,6 +81,9 @@ setup(
             "pytest-plone",
             "hypothesis",
             "requests",
+            # the OpenAPI description (services/openapi.yaml) and its fuzzing
+            "openapi-spec-validator",
+            "schemathesis",
             "playwright",
             "ruff",
             "zpretty",

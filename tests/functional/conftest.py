@@ -131,3 +131,40 @@ def pending(functional_portal, committed_file, signing_site):
         return paths if count else paths[0]
 
     return make
+
+
+@pytest.fixture
+def browser_login(functional_portal):
+    """``browser_login("head")``: a requests session signed in by the login form,
+    so authenticated by the ``__ac`` cookie as a browser is; ``.token()`` is the
+    CSRF token a page of the site gives the same user."""
+    import requests
+
+    url = functional_portal.absolute_url()
+    sessions = []
+
+    def make(user_id):
+        session = requests.Session()
+        session.headers["Accept"] = "application/json"
+        response = session.post(
+            f"{url}/login",
+            data={
+                "__ac_name": user_id,
+                "__ac_password": PASSWORD,
+                "buttons.login": "Zaloguj",
+                "came_from": "",
+            },
+            headers={"Accept": "text/html"},
+            allow_redirects=False,
+            timeout=30,
+        )
+        assert "__ac" in session.cookies, response.status_code
+        session.token = lambda: session.get(
+            f"{url}/@@authenticator/token", headers={"Accept": "text/plain"}, timeout=30
+        ).text.strip()
+        sessions.append(session)
+        return session
+
+    yield make
+    for session in sessions:
+        session.close()

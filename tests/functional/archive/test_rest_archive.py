@@ -10,6 +10,7 @@ from plone import api
 
 from mgops.caseflow.archive.config import archive_schemas
 from mgops.caseflow.core.archive import read_package
+from mgops.caseflow.workflow.deletion import destruction
 
 
 def state_of(portal, path):
@@ -144,8 +145,8 @@ def test_the_head_exports_but_does_not_mark_archived(
 def _delete(portal, *ids):
     transaction.begin()
     registry = portal["akta"]
-    # As the administrator: nobody else removes a family file.
-    with api.env.adopt_roles(["Manager"]):
+    # As the destruction protocol does: nothing else removes a family file.
+    with api.env.adopt_roles(["Manager"]), destruction():
         for object_id in ids:
             registry._delObject(object_id)
     transaction.commit()

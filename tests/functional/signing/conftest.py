@@ -4,9 +4,19 @@ import pytest
 import transaction
 from plone import api
 
+from mgops.caseflow.signing.keys import add_trusted_ca
 from mgops.caseflow.signing.numbers import decision_numbers
 
 from ..conftest import YEAR
+
+
+@pytest.fixture
+def trusted(functional_portal, pki):
+    """The test CA trusted, no head's keys registered; committed."""
+    with api.env.adopt_roles(["Manager"]):
+        add_trusted_ca(pki.ca.pem)
+    transaction.commit()
+    return pki
 
 
 @pytest.fixture

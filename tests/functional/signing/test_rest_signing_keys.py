@@ -3,19 +3,8 @@
 import base64
 
 import pytest
-import transaction
-from plone import api
 
-from mgops.caseflow.signing.keys import add_trusted_ca
 from mgops.caseflow.testing.pki import KEYSTORE_PASSWORD
-
-
-@pytest.fixture
-def trusted(functional_portal, pki):
-    with api.env.adopt_roles(["Manager"]):
-        add_trusted_ca(pki.ca.pem)
-    transaction.commit()
-    return pki
 
 
 def upload(session, pki, holder, password=KEYSTORE_PASSWORD):

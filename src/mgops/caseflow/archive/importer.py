@@ -3,9 +3,15 @@
 ``import_package`` first lets the reader verify the whole package (manifest,
 checksums, schemas, cross-references): nothing is written before that. It
 then refuses a package whose family files or documents already exist here
-(by UID or case reference). Only then does it create, for each family file,
+(by UID or case reference), whose signed decisions do not verify (each one's
+XAdES signature is checked again, as ``signing.signing.verify_archived``
+says: a package is evidence only as far as its signatures hold), or whose
+register numbers belong to other decisions in this site's register (the
+register keeps its numbers, even of destroyed files: a number is never
+given to a second decision). Only then does it create, for each family file,
 the file with its UID, fields and people, every document with its UID,
-fields, attachments (byte for byte), creator and dates, the signed decisions
+fields, attachments (byte for byte, streamed from the package into
+blobs, never whole in memory), creator and dates, the signed decisions
 with their exact signed XML and register number (entered into the register
 of decisions), and the workflow histories exactly as recorded; each object
 is then put into its recorded state with the permissions of that state.
@@ -18,7 +24,6 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from Acquisition import aq_base
 from DateTime import DateTime
@@ -41,13 +46,13 @@ from mgops.caseflow.core.archive import PackageReader
 from mgops.caseflow.core.archive import WorkflowEvent
 from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.core.errors import Conflict
-from mgops.caseflow.core.signing.decision_xml import NAMESPACE as DECISION_NS
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.core.signing.number_pattern import parse_register_number
-from mgops.caseflow.core.signing.safe_xml import parse_untrusted
 from mgops.caseflow.signing.numbers import YearCounter
 from mgops.caseflow.signing.numbers import decision_numbers
 from mgops.caseflow.signing.numbers import register_pattern
+from mgops.caseflow.signing.signing import signed_context
+from mgops.caseflow.signing.signing import verify_archived
 from mgops.caseflow.workflow.local_roles import sync_local_roles
 from mgops.caseflow.workflow.obligations import update_obligations
 
@@ -77,6 +82,7 @@ def import_package(
     with PackageReader(source, schemas=archive_schemas()) as reader:
         reader.verify()
         _check_importable(reader.records(), registry)
+        _check_signed_decisions(reader.records())
         portal = api.portal.get()
         references, documents = [], 0
         with api.env.adopt_roles(["Manager"]):
@@ -124,6 +130,52 @@ def _check_importable(records, registry) -> None:
                 "in this site; nothing was imported.",
                 reference=record.case_reference,
             )
+
+
+def _check_signed_decisions(records) -> None:
+    """Every signed decision verifies, and its register number is free or its own."""
+    numbers = decision_numbers()
+    for record in records:
+        for document in record.documents:
+            signature = document.signature
+            if signature is None:
+                continue
+            try:
+                verify_archived(
+                    document.uid,
+                    signature.register_number,
+                    dict(document.fields),
+                    signature.signed_xml,
+                )
+            except SignatureError as error:
+                raise SignatureError(
+                    "archive_import_signature_invalid",
+                    "The signed decision ${number} of the family file ${reference} "
+                    "does not verify (${reason}); nothing was imported.",
+                    number=signature.register_number,
+                    reference=record.case_reference,
+                    reason=error.msgid,
+                ) from None
+            holder = _number_holder(numbers, signature.register_number)
+            if holder not in (None, document.uid):
+                raise ImportRefused(
+                    "archive_import_number_taken",
+                    "The register number ${number} of the family file ${reference} "
+                    "belongs to another decision in this site's register; nothing "
+                    "was imported.",
+                    number=signature.register_number,
+                    reference=record.case_reference,
+                )
+
+
+def _number_holder(numbers, register_number: str) -> str | None:
+    """The UID that holds ``register_number`` in this site's register, if any."""
+    try:
+        n, year = parse_register_number(register_pattern(), register_number)
+    except SignatureError:
+        return None  # a number of another pattern: not in this register
+    counter = None if numbers is None else numbers.years.get(year)
+    return None if counter is None else counter.numbers.get(n)
 
 
 def _file_id(case_reference: str) -> str:
@@ -245,15 +297,22 @@ def _file_names(portal_type: str, attachments) -> list[str]:
 def _files(portal_type: str, attachments) -> dict:
     """The attachments as blobs, each under the file field it came from."""
     return {
-        name: NamedBlobFile(
-            data=b"".join(attachment.chunks()),
-            contentType=attachment.content_type,
-            filename=attachment.filename,
-        )
+        name: _blob(attachment)
         for name, attachment in zip(
             _file_names(portal_type, attachments), attachments, strict=True
         )
     }
+
+
+def _blob(attachment) -> NamedBlobFile:
+    """The attachment streamed chunk by chunk from the package into a blob."""
+    blob = NamedBlobFile(
+        contentType=attachment.content_type, filename=attachment.filename
+    )
+    with blob.open("w") as out:
+        for chunk in attachment.chunks():
+            out.write(chunk)
+    return blob
 
 
 def _document_id(family_file, record: DocumentRecord) -> str:
@@ -284,21 +343,9 @@ def _restore_signature(portal, decision, record: DocumentRecord) -> None:
     decision.signer = signer_name
     decision.signer_userid = signature.signer.user_id
     decision.signed_at = record.approved
-    root = parse_untrusted(signed)
-
-    def text(path):
-        return root.findtext(path.replace("{}", f"{{{DECISION_NS}}}")) or ""
-
-    day = text("{}date")
-    if day:
-        decision.register_date = date.fromisoformat(day)
-    decision.signed_context = {
-        "signer_name": text("{}signer/{}name"),
-        "signer_post": text("{}signer/{}post"),
-        "assistant_name": text("{}assistant"),
-        "case_reference": text("{}familyFile/{}caseReference"),
-        "family_name": text("{}familyFile/{}familyName"),
-    }
+    day, decision.signed_context = signed_context(signed)
+    if day is not None:
+        decision.register_date = day
     try:
         n, year = parse_register_number(register_pattern(), signature.register_number)
     except SignatureError:

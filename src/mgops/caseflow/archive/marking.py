@@ -43,9 +43,17 @@ def mark_archived(context, export_id: str | None = None, uids=None) -> list:
 
 
 def _markable(registry, uid: str):
-    """The family file of ``uid``, refused unless it may be marked archived."""
+    """The family file of ``uid``, refused unless it may be marked archived.
+
+    A file the user may not see is unknown, in the very words of a UID that
+    names nothing: the refusal tells nothing of it, not even its case reference.
+    """
     family_file = uuidToObject(uid, unrestricted=True)
-    if family_file is None or not IFamilyFile.providedBy(family_file):
+    if (
+        family_file is None
+        or not IFamilyFile.providedBy(family_file)
+        or not api.user.has_permission("View", obj=family_file)
+    ):
         raise CaseflowError(
             "archive_mark_unknown",
             "${uid} is not a family file of this registry.",

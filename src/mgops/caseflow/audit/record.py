@@ -74,7 +74,9 @@ def uid_of(obj):
 
 
 def current_user_id(request=None) -> str | None:
-    user = request.get("AUTHENTICATED_USER") if request is not None else None
+    # ``other``, never the form (``request.get`` reads both): a client's field of
+    # that name is no user.
+    user = getattr(request, "other", {}).get("AUTHENTICATED_USER")
     if user is None:
         user = getSecurityManager().getUser()
     user_id = user.getId() if user is not None else None

@@ -135,7 +135,9 @@ def _authenticate(request, login, password):
 
 
 def _authenticated_id(request):
-    user = request.get("AUTHENTICATED_USER")
+    # ``other`` only: ``request.get`` falls back to the form, where a client
+    # could send a field of that name and so suppress the entry (found by fuzzing).
+    user = request.other.get("AUTHENTICATED_USER")
     user_id = user.getId() if user is not None else None
     if user_id is not None:
         return user_id, False

@@ -42,7 +42,8 @@ def person_report(pesel=None, name=None, request=None) -> list[dict]:
     if (not pesel and not name) or (name and len(name) > MAX_NAME):
         raise CaseflowError(
             "error_person_report_query",
-            "Give the person's PESEL (pesel=…) or first and last name (name=…).",
+            'Give the person\'s PESEL ("pesel") or first and last name '
+            '("name") in the body of the request.',
         )
     if pesel:
         check_pesel(pesel)

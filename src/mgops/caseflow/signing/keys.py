@@ -24,8 +24,10 @@ from persistent.list import PersistentList
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
+from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.core.errors import NotAllowed
 from mgops.caseflow.core.signing.errors import SignatureError
+from mgops.caseflow.core.signing.holder import check_certificate_names
 from mgops.caseflow.core.signing.keystore import load_keystore
 from mgops.caseflow.core.signing.trust import check_signer_certificate
 from mgops.caseflow.settings import PREFIX
@@ -34,6 +36,8 @@ from mgops.caseflow.settings import setting
 
 ANNOTATION_KEY = "mgops.caseflow.signing_keys"
 TRUST_RECORD = f"{PREFIX}.trusted_ca_certificates"
+#: who may store a keystore for another user, confirming whose it is
+ADMINISTRATORS = ("Manager", "Site Administrator")
 
 
 class SigningKeys(Persistent):
@@ -129,13 +133,38 @@ def trust_ca(pem: bytes | str) -> None:
     add_trusted_ca(pem)
 
 
+def _is_administrator() -> bool:
+    return bool(set(api.user.get_roles()) & set(ADMINISTRATORS))
+
+
+def _profile_pesel(user) -> str | None:
+    """The PESEL of the user's profile, where the site's profiles hold one."""
+    return (user.getProperty("pesel", None) or "").strip() or None
+
+
 def store_own_keystore(user_id: str, data: bytes, password: str) -> x509.Certificate:
     """Keep a head's keystore and register its certificate, once it proves usable.
 
     It must open with ``password`` and hold a certificate that chains to a trusted
     CA now, so a head learns of a wrong file when storing it, not when signing.
+    A head's own keystore must name them (``core.signing.holder``); for another
+    user only an administrator stores one, and by doing so confirms it is theirs.
     The password only opens the keystore here: it is neither stored nor logged.
     """
+    acting = api.user.get_current().getId()
+    confirmed = user_id != acting
+    if confirmed and not _is_administrator():
+        raise NotAllowed(
+            "error_keystore_for_another_user",
+            "Only the administrator stores a keystore for another user.",
+        )
+    user = api.user.get(userid=user_id)
+    if user is None:
+        raise CaseflowError(
+            "error_keystore_unknown_user",
+            "There is no user ${user}.",
+            user=user_id,
+        )
     keystore = load_keystore(data, password)
     check_signer_certificate(
         keystore.certificate,
@@ -144,6 +173,12 @@ def store_own_keystore(user_id: str, data: bytes, password: str) -> x509.Certifi
         [keystore.certificate],
         datetime.datetime.now(datetime.UTC),
     )
+    if not confirmed:
+        check_certificate_names(
+            keystore.certificate,
+            user.getProperty("fullname") or "",
+            _profile_pesel(user),
+        )
     store_keystore(user_id, data)
     register_certificate(user_id, keystore.certificate.public_bytes(Encoding.PEM))
     return keystore.certificate

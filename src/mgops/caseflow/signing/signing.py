@@ -38,6 +38,7 @@ from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.core.signing.keystore import unlock_keystore
 from mgops.caseflow.core.signing.safe_xml import parse_untrusted
 from mgops.caseflow.core.signing.verify import VerificationResult
+from mgops.caseflow.core.signing.verify import signer_certificate
 from mgops.caseflow.core.signing.verify import verify
 from mgops.caseflow.core.signing.xades import sign
 from mgops.caseflow.roles import HEAD
@@ -275,26 +276,74 @@ def reverify(decision) -> VerificationResult:
         raise SignatureError(
             "decision_not_signed", "This decision has not been signed yet."
         )
-    context = getattr(decision, "signed_context", {}) or {}
-    data = DecisionData(
-        uid=decision.UID(),
-        register_number=decision.register_number,
-        date=decision.register_date,
-        kind=decision.kind or "other",
-        case_reference=context.get("case_reference", ""),
-        family_name=context.get("family_name", ""),
-        legal_basis=decision.legal_basis or "",
-        content=decision.content or "",
-        justification=decision.justification or "",
-        assistant_name=context.get("assistant_name", ""),
-        signer_name=context.get("signer_name", ""),
-        signer_post=context.get("signer_post", ""),
+    data = _signed_data(
+        decision.UID(),
+        decision.register_number,
+        decision.register_date,
+        {name: getattr(decision, name, None) for name in _DECISION_TEXTS},
+        getattr(decision, "signed_context", {}) or {},
     )
     return verify(
         signed_xml(decision),
         render_decision_xml(data),
         trusted_cas(),
         certificates_for(getattr(decision, "signer_userid", None)),
+    )
+
+
+def signed_context(signed: bytes) -> tuple[datetime.date | None, dict]:
+    """The decision's date and what signing kept of its context, from the signed XML."""
+    root = parse_untrusted(signed)
+
+    def text(path):
+        return root.findtext(path.replace("{}", f"{{{NAMESPACE}}}")) or ""
+
+    day = text("{}date")
+    return (datetime.date.fromisoformat(day) if day else None), {
+        "signer_name": text("{}signer/{}name"),
+        "signer_post": text("{}signer/{}post"),
+        "assistant_name": text("{}assistant"),
+        "case_reference": text("{}familyFile/{}caseReference"),
+        "family_name": text("{}familyFile/{}familyName"),
+    }
+
+
+def verify_archived(
+    uid: str, register_number: str, fields: dict, signed: bytes
+) -> VerificationResult:
+    """Verify a signed decision as an archival package carries it, before import.
+
+    The signed XML must sign exactly the decision the package describes (its
+    UID, number and texts), with a certificate that was valid at the signing
+    time and chains to a CA this site trusts. The signer need not be registered
+    here: the package may come from another installation, or from before the
+    signer's certificates were registered.
+    """
+    day, context = signed_context(signed)
+    data = _signed_data(uid, register_number, day, fields, context)
+    return verify(
+        signed, render_decision_xml(data), trusted_cas(), [signer_certificate(signed)]
+    )
+
+
+#: the decision's own fields that its signed XML carries
+_DECISION_TEXTS = ("kind", "legal_basis", "content", "justification")
+
+
+def _signed_data(uid, register_number, day, fields, context) -> DecisionData:
+    return DecisionData(
+        uid=uid,
+        register_number=register_number,
+        date=day,
+        kind=fields.get("kind") or "other",
+        case_reference=context.get("case_reference", ""),
+        family_name=context.get("family_name", ""),
+        legal_basis=fields.get("legal_basis") or "",
+        content=fields.get("content") or "",
+        justification=fields.get("justification") or "",
+        assistant_name=context.get("assistant_name", ""),
+        signer_name=context.get("signer_name", ""),
+        signer_post=context.get("signer_post", ""),
     )
 
 

@@ -153,8 +153,10 @@ def close(family_file, ended, note=None):
 
 
 def delete_unrestricted(family_files):
-    """Remove files the workflow keeps from deletion (closed, archived), as the
-    administrator: nobody else removes a family file."""
-    with api.env.adopt_roles(["Manager"]):
+    """Remove files as the destruction protocol does (``destruction()``): nothing
+    else removes a family file, not even the administrator."""
+    from mgops.caseflow.workflow.deletion import destruction
+
+    with api.env.adopt_roles(["Manager"]), destruction():
         for family_file in list(family_files):
             family_file.aq_parent._delObject(family_file.getId())

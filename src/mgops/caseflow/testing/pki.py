@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.x509.oid import NameOID
 
 from mgops.caseflow.core.signing.democa import issue_certificate
 from mgops.caseflow.core.signing.democa import make_ca
@@ -46,6 +47,32 @@ class Pki:
         return make_keystore(
             holder.key, holder.certificate, (self.ca.certificate,), password
         )
+
+
+def issue_for(pki: Pki, common_name: str, **subject) -> Holder:
+    """A current certificate from the test CA; ``subject``: ``given_name``,
+    ``surname``, ``pesel`` (as serialNumber ``PNOPL-<pesel>``)."""
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    oids = {
+        "given_name": NameOID.GIVEN_NAME,
+        "surname": NameOID.SURNAME,
+        "pesel": NameOID.SERIAL_NUMBER,
+    }
+    extra = tuple(
+        x509.NameAttribute(oids[name], f"PNOPL-{value}" if name == "pesel" else value)
+        for name, value in subject.items()
+    )
+    day = datetime.timedelta(days=1)
+    return Holder(
+        *issue_certificate(
+            pki.ca.key,
+            pki.ca.certificate,
+            common_name,
+            now - day,
+            now + 365 * day,
+            extra,
+        )
+    )
 
 
 def make_pki() -> Pki:

@@ -1,18 +1,20 @@
-"""A family file is never deleted by a caseworker's DELETE (found by the probe).
+"""A family file is removed only by the destruction protocol, for everyone.
 
 plone.restapi's DELETE checks "Delete objects" on the object only, and the
 family-file workflow grants it to the social worker (who must be able to
 delete draft documents inside the file). So a social worker could delete a
-whole active file. Records are destroyed only through the retention procedure
-(``@destroy``, with a protocol) or by a Manager, who holds "Delete objects" on
-the registry; anyone else is refused, in Polish.
+whole active file, and a Manager, who holds "Delete objects" everywhere, any
+file with its signed decisions. Records are destroyed only through the
+retention procedure (``@destroy``: after the retention period, with a
+protocol, as the Act of 14 July 1983 on the national archival resource and
+archives, art. 5, requires), so every other removal is refused, in Polish,
+Manager included.
 """
 
 import contextlib
 import contextvars
 
 from AccessControl import Unauthorized
-from AccessControl import getSecurityManager
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
@@ -43,8 +45,6 @@ def family_file_will_be_removed(family_file, event):
         return
     if _destroying.get():
         return  # the retention procedure, which writes a protocol
-    if getSecurityManager().checkPermission("Delete objects", registry):
-        return
     raise Unauthorized(
         translate(
             _(

@@ -29,12 +29,13 @@ PASSWORD_VARIABLE = "CASEFLOW_KEYSTORE_PASSWORD"
 _ORGANIZATION = "MGOPS caseflow demo"
 
 
-def _name(common_name: str) -> x509.Name:
+def _name(common_name: str, extra=()) -> x509.Name:
     return x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "PL"),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, _ORGANIZATION),
             x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+            *extra,
         ]
     )
 
@@ -82,12 +83,17 @@ def issue_certificate(
     common_name: str,
     not_before: datetime.datetime,
     not_after: datetime.datetime,
+    extra_subject: tuple[x509.NameAttribute, ...] = (),
 ) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
-    """A new RSA 2048 key and its signing certificate issued by the CA."""
+    """A new RSA 2048 key and its signing certificate issued by the CA.
+
+    ``extra_subject``: further subject attributes (given name, surname, the
+    serialNumber ``PNOPL-<PESEL>`` of a qualified certificate).
+    """
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     certificate = (
         x509.CertificateBuilder()
-        .subject_name(_name(common_name))
+        .subject_name(_name(common_name, extra_subject))
         .issuer_name(ca_certificate.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())

@@ -221,6 +221,11 @@ def _signing_time(results: list, now: datetime.datetime) -> datetime.datetime:
     return moment.astimezone(datetime.UTC)
 
 
+def signer_certificate(signed_bytes: bytes) -> x509.Certificate:
+    """The certificate the signature says it was made with (not yet verified)."""
+    return _key_info_certificates(_the_signature(parse_untrusted(signed_bytes)))[0]
+
+
 def verify(
     signed_bytes: bytes,
     expected_unsigned_bytes: bytes,

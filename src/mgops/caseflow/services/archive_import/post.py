@@ -6,16 +6,15 @@ checksums, schemas) before anything is created; a refused package, or one
 whose files are here already, changes nothing (``archive.importer``).
 """
 
-from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
 
 from mgops.caseflow.archive.importer import import_upload
+from mgops.caseflow.services.csrf import refuse_cross_site
 
 
 class ArchiveImportPost(Service):
     def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)
+        refuse_cross_site(self.request)
         upload = self.request.form.get("file")
         stream = upload if hasattr(upload, "read") else self.request.get("BODYFILE")
         summary = import_upload(stream, self.context)

@@ -6,17 +6,16 @@ has ended, never category A, category BE only with the state archive's consent
 changes nothing and says why in Polish.
 """
 
-from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
 
 from mgops.caseflow.gdpr.retention import destroy
+from mgops.caseflow.services.csrf import refuse_cross_site
 
 
 class DestroyPost(Service):
     def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)
+        refuse_cross_site(self.request)
         try:
             body = json_body(self.request)
         except Exception:  # noqa: BLE001 - an unreadable body has no reason

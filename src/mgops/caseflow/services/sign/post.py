@@ -1,17 +1,16 @@
 """``POST <decision>/@sign`` {"password": "…"}: the head signs in the server."""
 
-from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
 
+from mgops.caseflow.services.csrf import refuse_cross_site
 from mgops.caseflow.signing.signing import sign_in_server
 from mgops.caseflow.signing.signing import signed_summary
 
 
 class SignPost(Service):
     def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)
+        refuse_cross_site(self.request)
         try:
             body = json_body(self.request)
         except Exception:  # noqa: BLE001 - any unreadable body is simply no password

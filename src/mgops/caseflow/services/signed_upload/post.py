@@ -8,13 +8,12 @@ with ``Content-Type: application/xml``.
 import binascii
 from base64 import b64decode
 
-from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
 
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.core.signing.safe_xml import DEFAULT_MAX_BYTES
+from mgops.caseflow.services.csrf import refuse_cross_site
 from mgops.caseflow.signing.signing import accept_signed_upload
 from mgops.caseflow.signing.signing import check_may_sign
 from mgops.caseflow.signing.signing import signed_summary
@@ -61,7 +60,7 @@ def uploaded_bytes(request) -> bytes:
 
 class SignedUploadPost(Service):
     def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)
+        refuse_cross_site(self.request)
         check_may_sign(self.context)  # a non-head hears 403 before any parsing
         result = accept_signed_upload(self.context, uploaded_bytes(self.request))
         return signed_summary(self.context, result)

@@ -1,8 +1,10 @@
 """POST @signing-keys: a head stores their keystore; the Manager extends the trust list.
 
 Body ``{"keystore": <base64 PKCS#12>, "password": "…"}``: the keystore must open
-with the password and hold a certificate that chains to a trusted CA; its
-certificate is registered for the head (``signing.keys.store_own_keystore``).
+with the password and hold a certificate that chains to a trusted CA and names
+the head; its certificate is registered for the head
+(``signing.keys.store_own_keystore``). With ``"user": "<user id>"`` the
+administrator stores it for that user, confirming whose it is.
 Body ``{"trusted_ca": <PEM>}`` (Manager only) adds a CA to the trust list.
 """
 
@@ -10,12 +12,11 @@ import base64
 import binascii
 
 from plone import api
-from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
 
 from mgops.caseflow.core.errors import CaseflowError
+from mgops.caseflow.services.csrf import refuse_cross_site
 from mgops.caseflow.signing.keys import describe
 from mgops.caseflow.signing.keys import store_own_keystore
 from mgops.caseflow.signing.keys import trust_ca
@@ -40,9 +41,7 @@ def _keystore_bytes(encoded) -> bytes:
 
 class SigningKeysPost(Service):
     def reply(self):
-        # A JSON API call, authenticated per request like plone.restapi's own
-        # POSTs, which carry no CSRF token either.
-        alsoProvides(self.request, IDisableCSRFProtection)
+        refuse_cross_site(self.request)
         try:
             body = json_body(self.request)
         except Exception:  # noqa: BLE001 - an unreadable body is a bad request
@@ -53,7 +52,7 @@ class SigningKeysPost(Service):
             trust_ca(body["trusted_ca"] or "")
             return {"trusted_cas": trust_list()}
         if "keystore" in body:
-            user_id = api.user.get_current().getId()
+            user_id = str(body.get("user") or api.user.get_current().getId())
             certificate = store_own_keystore(
                 user_id, _keystore_bytes(body["keystore"]), body.get("password") or ""
             )

@@ -1,0 +1,1 @@
+"""REST endpoint, see its module."""
