@@ -18,9 +18,9 @@ from mgops.caseflow.archive.importer import import_package
 from mgops.caseflow.core.archive import ZipTarget
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.signing.numbers import decision_numbers
+from mgops.caseflow.testing.builders import close
+from mgops.caseflow.testing.builders import delete_unrestricted
 
-from .conftest import close
-from .conftest import delete_unrestricted
 from .test_archive_fidelity import blob
 from .test_archive_fidelity import rewrite_package  # noqa: F401 - a fixture
 
