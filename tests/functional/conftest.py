@@ -65,6 +65,8 @@ def audit_log(tmp_path, monkeypatch):
     """``audit_log()``: the entries written so far (the server runs in-process)."""
     directory = tmp_path / "audit"
     monkeypatch.setenv("CASEFLOW_AUDIT_DIR", str(directory))
+    # A name of its own: the chain's anchor (in the database) starts with the file.
+    monkeypatch.setenv("CASEFLOW_AUDIT_INSTANCE", f"test-{tmp_path.name}")
 
     def entries(**match):
         return [

@@ -79,9 +79,10 @@ def _tamper_signed_xml(files, decision):
         and decision.UID().encode() in data
     ]
     old = files[signed_path]
-    new = old.replace(
-        decision.content.encode()[:12], decision.content.encode()[:11] + b"X", 1
-    )
+    text = decision.content.encode()
+    # an ASCII letter's case: the XML stays well-formed UTF-8 of the same length
+    at = next(i for i, byte in enumerate(text) if 97 <= byte <= 122)
+    new = old.replace(text, text[:at] + text[at : at + 1].upper() + text[at + 1 :], 1)
     assert new != old
     assert len(new) == len(old)
     files[signed_path] = new
