@@ -44,7 +44,6 @@ import time
 import pytest
 import requests
 import transaction
-from plone import api
 from plone.browserlayer.utils import registered_layers
 from zope.component import queryUtility
 from zope.interface import Interface
@@ -91,6 +90,58 @@ BROWSER = {"Accept": "text/html,application/xhtml+xml"}
 EXCLUDED_VIEWS = {
     # ends the session it is asked in; the probe's session is the role
     "logout",
+}
+#: Plone's and Zope's own routes that fail (5xx) without the parameters or the
+#: kind of context they are made for — on any Plone content, not only ours.
+#: Tolerated for a caller who may view the object, and only there (for one
+#: who may not, ``workflow/traversal.py`` refuses before they run); each of
+#: their answers is still checked. A 5xx anywhere else fails the probe.
+FAIL_WITHOUT_PARAMETERS = {
+    # CMFEditions: a ``version_id`` of a history entry is required
+    "download-version": "CMFEditions",
+    "version-view": "CMFEditions",
+    "version_file_view": "CMFEditions",
+    "version_image_view": "CMFEditions",
+    # CMFEditions: hooks of the edit form, asked by it with its form data
+    "update_version_before_edit": "CMFEditions",
+    "update_version_on_edit": "CMFEditions",
+    # macros and mail templates: rendered inside other pages, with options
+    "contact-info-email": "CMFPlone",
+    "mail_password_template": "CMFPlone",
+    "registered_notify_template": "CMFPlone",
+    "manage-portlets-macros": "plone.app.portlets",
+    "ploneform-macros": "plone.app.z3cform",
+    # need their target in the URL or query: a UUID, a field and mime type, a
+    # query, an image, a template to customise
+    "redirect-to-uuid": "plone.app.uuid",
+    "text-transform": "plone.app.textfield",
+    "display_query_results": "plone.app.querystring",
+    "plone.outputfilters_captioned_image": "plone.outputfilters",
+    "images-test": "plone.namedfile",
+    "customizezpt.html": "five.customerize",
+    # an event, a site logo, a translation group, a placeful policy
+    "event_listing_ical": "plone.app.event",
+    "ics_view": "plone.app.event",
+    "site-logo": "plone.app.layout",
+    "babel_edit": "plone.app.multilingual",
+    "placeful-workflow-configuration": "CMFPlacefulWorkflow",
+    "workflow-policies-controlpanel": "CMFPlacefulWorkflow",
+    # PAS's debugging views: 418 unless Zope runs in debug mode
+    "pas_info": "PluggableAuthService",
+    "pas_member": "PluggableAuthService",
+    "pas_search": "PluggableAuthService",
+    # REST: an iterate policy (none for our types); a rule id in the body
+    "PATCH @workingcopy": "plone.restapi",
+    "DELETE @workingcopy": "plone.restapi",
+    "PATCH @content-rules": "plone.restapi",
+}
+#: fail during traversal, before any permission is checked, for every caller
+#: (their answers carry no family data: checked like any other)
+FAIL_FOR_EVERYONE = {
+    # its constructor adapts the context to a translation manager
+    "babel_utils": "plone.app.multilingual",
+    # the adding view, asked without the type to add: its default page
+    "+": "plone.app.content",
 }
 
 
@@ -157,7 +208,8 @@ class Session:
         self.count = 0
         self.failures = []
 
-    def ask(self, method, path, json_api=False, **kwargs):
+    def ask(self, method, path, json_api=False, route=None, **kwargs):
+        """``route``: the view's name or ``"<METHOD> <service>"``."""
         headers = dict(JSON if json_api else BROWSER)
         if method == "HEAD":
             # Zope's error page keeps its body on a HEAD answer: the next
@@ -177,26 +229,43 @@ class Session:
             return
         self.count += 1
         where = (method, path, json_api, response.status_code)
-        if response.status_code >= 500:
-            self.failures.append((*where, "5xx", response.text[:300]))
+        tolerated = route in FAIL_FOR_EVERYONE or (
+            route in FAIL_WITHOUT_PARAMETERS and self.user_id in INSIDERS
+        )
+        if response.status_code >= 500 and not tolerated:
+            self.failures.append((*where, "5xx", _error_type(response)))
         elif self.user_id in OUTSIDERS and leaks(response):
             self.failures.append((*where, "leak", leaks(response)))
 
 
+def _error_type(response):
+    """What Plone's error page or the REST error body names as the error."""
+    try:
+        return response.json().get("type") or response.json().get("error_type")
+    except ValueError:
+        return response.text[response.text.find("<title>") :][:120]
+
+
 def _probe(session, path, views, services):
     for view in views:
-        session.ask("GET", f"{path}/@@{view}")
+        session.ask("GET", f"{path}/@@{view}", route=view)
     for method, name in services:
         body = {"json": {}} if method in ("POST", "PUT", "PATCH") else {}
         if method == "DELETE":
             continue  # with the methods, at the end
-        session.ask(method, f"{path}/{name}".rstrip("/"), json_api=True, **body)
+        session.ask(
+            method,
+            f"{path}/{name}".rstrip("/"),
+            json_api=True,
+            route=f"{method} {name}",
+            **body,
+        )
     for method in METHODS:
         for json_api in (False, True):
             session.ask(method, path, json_api=json_api)
     for method, name in services:
         if method == "DELETE" and name:
-            session.ask(method, f"{path}/{name}", json_api=True)
+            session.ask(method, f"{path}/{name}", json_api=True, route=f"DELETE {name}")
 
 
 @pytest.fixture
@@ -220,7 +289,7 @@ def test_every_route_refuses_or_hides_the_family(probed, user_id):
     targets = [(FILE, *_routes(surface, surface.unrestrictedTraverse(FILE), False))]
     for path in DOCUMENTS:
         obj = surface.unrestrictedTraverse(path)
-        targets.append((path, *_routes(surface, obj, False)))
+        targets.append((path, *_routes(surface, obj, True)))
     session = Session(surface.absolute_url(), user_id)
     started = time.monotonic()
     for path, views, services in targets:
