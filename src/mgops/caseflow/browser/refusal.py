@@ -9,17 +9,14 @@ status (403 for ``NotAllowed``) and its message, as the REST error view does.
 
 from html import escape
 
+from plone.rest.interfaces import IAPIRequest
 from Products.Five import BrowserView
+from zope.component import getSiteManager
+from zope.interface import Interface
+from zope.interface import providedBy
 
-from mgops.caseflow.core.errors import NotAllowed
+from mgops.caseflow.content.family_file import copy_refused
 from mgops.caseflow.messages import translated
-
-
-#: OFS's ``CopyError`` (no permission to copy, move or rename) is a 500 page in
-#: Zope; it is a refusal like any other
-COPY_REFUSED = NotAllowed(
-    "error_copy_refused", "This cannot be copied, moved or renamed here."
-)
 
 
 class RefusalPage(BrowserView):
@@ -27,6 +24,8 @@ class RefusalPage(BrowserView):
         return self.context
 
     def __call__(self):
+        if IAPIRequest.providedBy(self.request):
+            return self.rest_answer()
         refusal = self.refusal()
         response = self.request.response
         response.setStatus(refusal.status, lock=1)
@@ -38,7 +37,16 @@ class RefusalPage(BrowserView):
             f'<p class="portalMessage error">{message}</p></main></body></html>'
         )
 
+    def rest_answer(self):
+        """A REST call: the add-on's layer would pick this page before the REST
+        error views of ``services/error_views.py`` (the layer is marked on the
+        request before plone.rest's ``IAPIRequest``), and REST clients got HTML."""
+        view = getSiteManager().adapters.lookup(
+            (providedBy(self.context), IAPIRequest), Interface, name="index.html"
+        )
+        return view(self.context, self.request)()
+
 
 class CopyRefusalPage(RefusalPage):
     def refusal(self):
-        return COPY_REFUSED
+        return copy_refused()

@@ -16,6 +16,7 @@ because the class has no status; ``DeserializationErrorHandling`` says so in Pol
 
 import json
 
+from OFS.CopySupport import CopyError
 from plone.rest.errors import ErrorHandling
 from plone.rest.interfaces import IAPIRequest
 from plone.restapi.exceptions import DeserializationError
@@ -23,6 +24,7 @@ from zope.component import adapter
 from zope.i18n import translate
 
 from mgops.caseflow import _
+from mgops.caseflow.content.family_file import copy_refused
 from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.messages import translated
 
@@ -39,8 +41,11 @@ def _answer(request, status, body):
 class RefusalHandling(ErrorHandling):
     """The error view of every refusal of the add-on."""
 
+    def refusal(self):
+        return self.context
+
     def __call__(self):
-        error = self.context
+        error = self.refusal()
         _answer(
             self.request,
             error.status,
@@ -52,6 +57,15 @@ class RefusalHandling(ErrorHandling):
                 }
             },
         )
+
+
+@adapter(CopyError, IAPIRequest)
+class CopyRefusalHandling(RefusalHandling):
+    """OFS's refusal to cut, copy or rename (``@move``, ``@copy``): a 403, not
+    plone.rest's 500."""
+
+    def refusal(self):
+        return copy_refused()
 
 
 @adapter(DeserializationError, IAPIRequest)
