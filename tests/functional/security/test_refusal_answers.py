@@ -1,10 +1,10 @@
 """The 500s the route probe's predecessor left: refusals, answered as such.
 
-A Manager's ``@move`` of a family file to the site root (the site's paste
-check said "Disallowed subobject type" with a ``ValueError``), a rename by
-someone who may not add that type in the file (the same ``ValueError``), and a
-``CopyError`` inside REST all were 500 pages; a refusal inside REST came as the
-Classic UI's HTML page.
+``@@getVocabulary`` for a field the context lacks, a Manager's ``@move`` of a
+family file to the site root (the site's paste check said "Disallowed subobject
+type" with a ``ValueError``), a rename by someone who may not add that type in
+the file (the same ``ValueError``) and a ``CopyError`` inside REST all were 500
+pages; a refusal inside REST came as the Classic UI's HTML page.
 """
 
 import pytest
@@ -54,3 +54,15 @@ def test_a_refusal_inside_rest_is_json(surface, http):
     )
     assert response.status_code == 403, response.text
     assert response.json()["error"]["reason"] == "error_document_not_movable"
+
+
+@pytest.mark.parametrize("path", [FILE, f"{FILE}/notatka", "akta"])
+def test_get_vocabulary_for_a_field_the_context_lacks(surface, http, path):
+    response = http(
+        "sw1",
+        "GET",
+        f"{path}/@@getVocabulary",
+        params={"name": "plone.app.vocabularies.Keywords", "field": "subjects"},
+    )
+    assert response.status_code == 200, response.status_code
+    assert response.json() == {"error": "Vocabulary lookup not allowed"}
