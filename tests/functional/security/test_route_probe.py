@@ -19,24 +19,36 @@ service added by us, by Plone or by an upgrade is probed without a change here):
   REST (``Accept: application/json``).
 
 The objects: the active file AR.4010.1.2026 and its final note, draft note and
-signed decision (``conftest.surface``, whose name, case reference, PESEL and
-note text are the planted secrets). The roles: anonymous, a plain member, the
+a decision pending signature (``conftest.surface``, whose name, case
+reference, PESEL and note text are the planted secrets; see ``probed`` for why
+the decision is pending, not signed). The roles: anonymous, a plain member, the
 social worker and the assistant on the file (sw1, fa1) and off it (sw2, fa2),
 the head, the archivist (who sees no active file), a Site Administrator and a
 Manager; one HTTP session each, one test each (the functional layer gives every
 test a fresh database, so what one role changes does not reach the next).
 
-It asserts: no answer is a 5xx; for a role that may not see the file
-(``OUTSIDERS``), no answer carries any of the secrets, whatever its status.
+It asserts: no answer is a 5xx (but for the named Plone routes below); for a
+role that may not see the file (``OUTSIDERS``), no answer carries any of the
+secrets, whatever its status (Classic UI asked as a browser asks, so that
+error pages are the HTML ones). Before ``workflow/traversal.py`` it found
+``@@title``, ``@@main_template``, ``@@sitemap``, ``@@contact-info``,
+``@@passwordreset``, ``@@mail_password_response`` serving the family's name
+and case reference to every outsider, and ``@archive-mark``/``@destroy`` on
+the file naming its case reference to the archivist.
 
 Sampling, to stay within a few minutes on a loaded machine: every view and
 every service on the file; on the documents, the views and services registered
-for the documents' own interfaces (what ``*`` has was asked on the file, and
-the documents share the file's security machinery), and every method.
+for anything but ``*`` (what ``*`` has was asked on the file, and the
+documents are behind the same traversal guard), and every method.
 Destructive methods (DELETE, MOVE) go last on each object, so that what they
 remove was probed before.
 
-Excluded (``EXCLUDED_VIEWS``), each for its reason in the comment beside it.
+Excluded (``EXCLUDED_VIEWS``): ``@@logout`` only. Tolerated 5xx, each with
+its reason beside it: Plone's own views that need parameters or another kind
+of context (``FAIL_WITHOUT_PARAMETERS``, for callers who may view the object
+only) and two that fail during traversal for everyone (``FAIL_FOR_EVERYONE``);
+their answers are still checked for leaks. HEAD is asked on its own
+connection: Zope's error page keeps its body on a HEAD answer.
 """
 
 import time
