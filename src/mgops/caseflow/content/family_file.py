@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from Acquisition import aq_base
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
 from collective.z3cform.datagridfield.row import DictRow
 from OFS.event import ObjectWillBeAddedEvent
@@ -9,6 +10,7 @@ from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
+from ZODB.utils import z64
 from zope import schema
 from zope.event import notify
 from zope.interface import implementer
@@ -20,6 +22,7 @@ from mgops.caseflow.content.limits import limit_fields
 from mgops.caseflow.content.validation import field_constraint
 from mgops.caseflow.content.validation import invalid
 from mgops.caseflow.content.validation import not_in_future
+from mgops.caseflow.core.errors import NotAllowed
 from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.rules.case_reference import check_case_reference
 from mgops.caseflow.core.rules.pesel import check_pesel
@@ -174,6 +177,17 @@ class IFamilyFile(model.Schema):
 limit_fields(IFamilyFile)
 
 
+def copy_refused():
+    """OFS's ``CopyError`` and CMF's paste ``ValueError`` said as a refusal.
+
+    Zope and plone.rest answer them with a 500 page; the refusal views
+    (``services/error_views.py``) answer with this.
+    """
+    return NotAllowed(
+        "error_copy_refused", "This cannot be copied, moved or renamed here."
+    )
+
+
 @implementer(IFamilyFile)
 class FamilyFile(Container):
     """A family's file; its title is made from the family name and reference."""
@@ -216,6 +230,27 @@ class FamilyFile(Container):
         id = super()._setObject(id, object, roles, user, set_owner, True)
         notify(ObjectAddedEvent(self._getOb(id), self, id))
         return id
+
+    def cb_isMoveable(self):
+        """A filed family file is never cut nor renamed (``workflow/placement.py``).
+
+        Asked by OFS before the cut (``@move``, the ZMI) and the rename, so the
+        answer is a ``CopyError`` refusal there, not the paste target's 500
+        (the site root says "Disallowed subobject type" with a ``ValueError``).
+        Naming it in the transaction that adds it is not a move.
+        """
+        filed = getattr(aq_base(self), "_p_serial", z64) != z64
+        return not filed and super().cb_isMoveable()
+
+    def _verifyObjectPaste(self, object, validate_src=1):
+        """CMF says "you may not add this here" with a ``ValueError`` (a 500 in
+        ``manage_renameObject`` and REST): a refusal here."""
+        try:
+            super()._verifyObjectPaste(object, validate_src)
+        except NotAllowed:
+            raise
+        except ValueError as error:
+            raise copy_refused() from error
 
     def Title(self):
         if self.family_name and self.case_reference:

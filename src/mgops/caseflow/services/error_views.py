@@ -33,8 +33,8 @@ from zope.component import adapter
 from zope.i18n import translate
 
 from mgops.caseflow import _
+from mgops.caseflow.content.family_file import copy_refused
 from mgops.caseflow.core.errors import CaseflowError
-from mgops.caseflow.core.errors import NotAllowed
 from mgops.caseflow.interfaces import IMgopsCaseflowLayer
 from mgops.caseflow.messages import translated
 
@@ -45,13 +45,6 @@ def _answer(request, status, body):
     response.setStatus(status, lock=1)
     response.setBody(json.dumps(body, indent=2, sort_keys=True), lock=1)
     response._has_challenged = True
-
-
-#: OFS's ``CopyError`` (no permission to copy, move or rename) is a 500 page in
-#: Zope; it is a refusal like any other
-COPY_REFUSED = NotAllowed(
-    "error_copy_refused", "This cannot be copied, moved or renamed here."
-)
 
 
 def _refusal_page(request, error):
@@ -97,7 +90,7 @@ class CopyRefusalHandling(ErrorHandling):
     """Zope's ``CopyError``, as the refusal it is."""
 
     def __call__(self):
-        render_refusal(self.request, COPY_REFUSED)
+        render_refusal(self.request, copy_refused())
 
 
 @adapter(DeserializationError, IAPIRequest)
