@@ -31,18 +31,12 @@ from mgops.caseflow.audit.config import current_log
 from mgops.caseflow.audit.config import instance_name
 from mgops.caseflow.content.document import IFamilyDocument
 from mgops.caseflow.content.family_file import IFamilyFile
+from mgops.caseflow.content.family_file import family_file_of
 from mgops.caseflow.core.errors import SetupError
 
 
 def is_audited(obj) -> bool:
     return IFamilyFile.providedBy(obj) or IFamilyDocument.providedBy(obj)
-
-
-def family_file_of(obj):
-    for item in aq_chain(aq_inner(obj)):
-        if IFamilyFile.providedBy(item):
-            return item
-    return None
 
 
 def describe(obj) -> dict:

@@ -1,7 +1,5 @@
 """The final documents of the same file that a new document may correct."""
 
-from Acquisition import aq_inner
-from Acquisition import aq_parent
 from plone import api
 from plone.uuid.interfaces import IUUID
 from zope.interface import provider
@@ -9,20 +7,13 @@ from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
-from mgops.caseflow.content.family_file import IFamilyFile
+from mgops.caseflow.content.family_file import family_file_of
 from mgops.caseflow.content.vocabularies import LazyVocabulary
 from mgops.caseflow.core import states
 
 
 #: The states in which a document may be corrected (it is never edited).
 CORRECTABLE_STATES = (states.FINAL, states.SIGNED)
-
-
-def _family_file(context):
-    obj = aq_inner(context)
-    while obj is not None and not IFamilyFile.providedBy(obj):
-        obj = aq_parent(obj)
-    return obj
 
 
 class CorrectableDocuments(LazyVocabulary):
@@ -55,7 +46,7 @@ class CorrectableDocuments(LazyVocabulary):
 @provider(IVocabularyFactory)
 def correctable_documents(context):
     """Final documents in the family file of ``context`` (add form or edit form)."""
-    family_file = _family_file(context)
+    family_file = family_file_of(context)
     if family_file is None:
         return SimpleVocabulary([])
     # A document being created has no UID yet; it cannot correct itself anyway.

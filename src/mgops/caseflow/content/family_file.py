@@ -3,6 +3,8 @@
 from datetime import date
 
 from Acquisition import aq_base
+from Acquisition import aq_chain
+from Acquisition import aq_inner
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
 from collective.z3cform.datagridfield.row import DictRow
 from OFS.event import ObjectWillBeAddedEvent
@@ -131,6 +133,14 @@ class IFamilyFile(model.Schema):
         constraint=not_in_future,
         required=False,
     )
+    # Superseded by the application note (kind "za_zyciem_application", with
+    # its date received, the kind of document and the document checked to be a
+    # scan): no rule reads this field any more. It stays in the schema so the
+    # files that have one keep it, show it over REST and carry it into the
+    # archive and back (archive/records.py); no form offers it, and only the
+    # administrator may write it (an import or a restore).
+    directives.omitted("medical_certificate")
+    directives.write_permission(medical_certificate="cmf.ManagePortal")
     medical_certificate = NamedBlobFile(
         title=_("label_medical_certificate", default="Medical certificate"),
         description=_(
@@ -186,6 +196,14 @@ def copy_refused():
     return NotAllowed(
         "error_copy_refused", "This cannot be copied, moved or renamed here."
     )
+
+
+def family_file_of(obj):
+    """The family file that holds ``obj`` (or is it), or None."""
+    for item in aq_chain(aq_inner(obj)):
+        if IFamilyFile.providedBy(item):
+            return item
+    return None
 
 
 @implementer(IFamilyFile)

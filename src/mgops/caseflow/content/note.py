@@ -1,8 +1,12 @@
-"""Adnotacja / notatka: a visit note, an intervention, a request to end work."""
+"""Adnotacja / notatka: a visit note, an intervention, a request to end work, a
+"Za życiem" application."""
 
+from datetime import date
 from datetime import datetime
 
+from plone import api
 from plone.namedfile.field import NamedBlobFile
+from z3c.form.interfaces import NOT_CHANGED
 from zope import schema
 from zope.interface import implementer
 from zope.interface import invariant
@@ -10,16 +14,24 @@ from zope.interface import invariant
 from mgops.caseflow import _
 from mgops.caseflow.content.document import FamilyDocument
 from mgops.caseflow.content.document import IFamilyDocument
+from mgops.caseflow.content.family_file import family_file_of
 from mgops.caseflow.content.limits import limit_fields
 from mgops.caseflow.content.validation import check_period_order
 from mgops.caseflow.content.validation import invalid
 from mgops.caseflow.content.validation import not_in_future
 from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.office import OFFICE_ZONE
-from mgops.caseflow.core.rules.visits import TIMED_NOTE_KINDS
+from mgops.caseflow.core.rules.notes import check_introduction_author
 from mgops.caseflow.core.rules.visits import check_intervention_services
 from mgops.caseflow.core.rules.visits import check_visit_time
+from mgops.caseflow.core.rules.visits import visit_times_checked
+from mgops.caseflow.core.rules.za_zyciem import SIGNATURE_LENGTH
+from mgops.caseflow.core.rules.za_zyciem import check_application
+from mgops.caseflow.core.rules.za_zyciem import check_application_document
 from mgops.caseflow.settings import visit_window
+
+
+APPLICATION = "za_zyciem_application"
 
 
 class INote(IFamilyDocument):
@@ -55,35 +67,44 @@ class INote(IFamilyDocument):
         required=False,
         default=[],
     )
+    received_on = schema.Date(
+        title=_("label_received_on", default="Application received on"),
+        description=_(
+            "help_received_on",
+            default='For a "Za życiem" application: the day the centre received it.',
+        ),
+        constraint=not_in_future,
+        required=False,
+    )
+    certificate_kind = schema.Choice(
+        title=_("label_certificate_kind", default="Document of the application"),
+        description=_(
+            "help_certificate_kind",
+            default='For a "Za życiem" application: the document attached to it.',
+        ),
+        vocabulary="mgops.caseflow.CertificateKinds",
+        required=False,
+    )
     attachment = NamedBlobFile(
         title=_("label_attachment", default="Attachment"),
+        description=_(
+            "help_note_attachment",
+            default='A "Za życiem" application needs its document here, as a PDF, '
+            "JPEG or PNG scan.",
+        ),
         required=False,
     )
 
     @invariant
     def visit_in_working_hours(data):
-        """A visit or monitoring visit: 07:00–21:00, one day, not in the future."""
-        if data.kind not in TIMED_NOTE_KINDS:
-            check_period_order(data.visit_start, data.visit_end)
-            return
-        if not data.visit_start or not data.visit_end:
-            raise invalid(
-                RuleViolation(
-                    "rule_visit_times_required",
-                    "A visit note must give when the visit started and ended.",
-                )
-            )
-        window_start, window_end = visit_window()
+        """A note of an act of the assistant in the family: 07:00–21:00, one day,
+        not in the future; any other note: its period in order."""
         try:
-            check_visit_time(
-                data.visit_start,
-                data.visit_end,
-                now=datetime.now(OFFICE_ZONE),
-                window_start=window_start,
-                window_end=window_end,
-            )
+            timed = check_visit_times(data, note_context(data))
         except RuleViolation as violation:
             raise invalid(violation) from violation
+        if not timed:
+            check_period_order(data.visit_start, data.visit_end)
 
     @invariant
     def intervention_names_services(data):
@@ -95,6 +116,22 @@ class INote(IFamilyDocument):
         except RuleViolation as violation:
             raise invalid(violation) from violation
 
+    @invariant
+    def introduction_by_social_worker(data):
+        """DESIGN, Process 3: the file's social worker writes the introduction."""
+        try:
+            check_introduction(data, note_context(data))
+        except RuleViolation as violation:
+            raise invalid(violation) from violation
+
+    @invariant
+    def application_is_a_document(data):
+        """DESIGN, Process 11: the application, dated, with its certificate."""
+        try:
+            check_za_zyciem_application(data, note_context(data))
+        except RuleViolation as violation:
+            raise invalid(violation) from violation
+
 
 limit_fields(INote)
 
@@ -102,3 +139,104 @@ limit_fields(INote)
 @implementer(INote)
 class Note(FamilyDocument):
     """A note in the family file."""
+
+
+def note_context(data):
+    """The context of a form's or REST's data: the family file when adding in
+    the form, the note otherwise; None for bare data."""
+    return getattr(data, "__context__", None)
+
+
+def _current_user() -> str | None:
+    return None if api.user.is_anonymous() else api.user.get_current().getId()
+
+
+def _author(context) -> str | None:
+    """Who wrote the note: its creator, or the current user for a new one."""
+    creator = context.Creator() if INote.providedBy(context) else None
+    return creator or _current_user()
+
+
+def check_visit_times(data, context) -> bool:
+    """Refuse the times of a note of an act of the assistant in the family
+    outside the centre's window (DESIGN, "Process" 5); whether they were checked.
+
+    A visit, monitoring visit or introduction needs its times; a note by the
+    file's assistant is checked as soon as it gives one. Control visits and
+    interventions by the social worker are not (see ``TIMED_NOTE_KINDS``).
+    """
+    family_file = family_file_of(context) if context is not None else None
+    by_assistant = (
+        family_file is not None
+        and bool(family_file.assistant)
+        and (_author(context) == family_file.assistant)
+    )
+    gives_times = bool(data.visit_start or data.visit_end)
+    if not visit_times_checked(data.kind, by_assistant, gives_times):
+        return False
+    if not data.visit_start or not data.visit_end:
+        raise RuleViolation(
+            "rule_visit_times_required",
+            "A visit note must give when the visit started and ended.",
+        )
+    window_start, window_end = visit_window()
+    check_visit_time(
+        data.visit_start,
+        data.visit_end,
+        now=datetime.now(OFFICE_ZONE),
+        window_start=window_start,
+        window_end=window_end,
+    )
+    return True
+
+
+def check_introduction(data, context) -> None:
+    """An introduction note is written, changed and finalized by the file's
+    social worker only. Bare data without a context (no form, no file) is not
+    checked: every route into the site has one."""
+    if data.kind != "introduction" or context is None:
+        return
+    family_file = family_file_of(context)
+    if family_file is None:
+        return
+    check_introduction_author(
+        _author(context), _current_user(), family_file.social_worker
+    )
+
+
+def _attachment(data, context):
+    value = data.attachment
+    if value is NOT_CHANGED:  # the edit form keeps the stored file
+        value = getattr(context, "attachment", None)
+    return value
+
+
+def document_head(named_file) -> bytes | None:
+    """The first bytes of an attached file (enough to tell its format), or None."""
+    if named_file is None or not named_file.getSize():
+        return None
+    with named_file.open() as stream:
+        return stream.read(SIGNATURE_LENGTH)
+
+
+def check_za_zyciem_application(data, context) -> None:
+    """A "Za życiem" application gives the day received, the kind of its document
+    and the document itself, a PDF, JPEG or PNG by its first bytes (Act of
+    4 November 2016 "Za życiem", art. 4 ust. 3 and art. 8 ust. 1)."""
+    if data.kind != APPLICATION:
+        return
+    check_application(data.received_on, data.certificate_kind, date.today())
+    attachment = _attachment(data, context)
+    check_application_document(
+        document_head(attachment), getattr(attachment, "filename", None)
+    )
+
+
+def check_note(note) -> None:
+    """Every rule of a note's invariants, on the stored note (the finalize
+    transition checks them again: a note may have been written past a form)."""
+    check_visit_times(note, note)
+    if note.kind == "intervention":
+        check_intervention_services(note.services_notified or ())
+    check_introduction(note, note)
+    check_za_zyciem_application(note, note)

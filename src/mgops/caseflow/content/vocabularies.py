@@ -60,6 +60,31 @@ NOTE_KINDS = _fixed(
     ("introduction", _("note_introduction", default="Introduction of the assistant")),
     ("intervention", _("note_intervention", default="Intervention")),
     ("end_request", _("note_end_request", default="Request to end the work")),
+    (
+        "za_zyciem_application",
+        _(
+            "note_za_zyciem_application",
+            default='"Za życiem" application for counselling coordination',
+        ),
+    ),
+)
+
+#: The document a "Za życiem" application rests on (Act of 4 November 2016,
+#: art. 4 ust. 3 and art. 8 ust. 1); the values are core.rules.za_zyciem's.
+CERTIFICATE_KINDS = _fixed(
+    (
+        "pregnancy_document",
+        _("certificate_pregnancy_document", default="Medical certificate of pregnancy"),
+    ),
+    (
+        "disability_certificate",
+        _(
+            "certificate_disability_certificate",
+            default="Certificate of severe and irreversible disability or incurable "
+            "illness threatening life, arisen in the prenatal period of the child's "
+            "development or during birth",
+        ),
+    ),
 )
 
 SERVICES_NOTIFIED = _fixed(

@@ -115,8 +115,8 @@ def walk_to(family_file, state, interviewer="Pracownik socjalny"):
 
 
 def create_document(family_file, portal_type, owner="sw1", state=None, **fields):
-    """A document of ``portal_type`` in a file, owned by ``owner``, in ``state``
-    by force; ``title`` defaults to "<portal_type> test"."""
+    """A document of ``portal_type`` in a file, written and owned by ``owner``,
+    in ``state`` by force; ``title`` defaults to "<portal_type> test"."""
     with api.env.adopt_roles(["Manager"]):
         new = api.content.create(
             container=family_file,
@@ -124,8 +124,10 @@ def create_document(family_file, portal_type, owner="sw1", state=None, **fields)
             title=fields.pop("title", f"{portal_type} test"),
             **fields,
         )
+        new.setCreators((owner,))  # its author, as the rules read it
         new.changeOwnership(api.user.get(userid=owner).getUser())
         new.manage_setLocalRoles(owner, ["Owner"])
+        new.reindexObject(idxs=["Creator"])
         new.reindexObjectSecurity()
         if state:
             force_state(new, state)

@@ -37,7 +37,8 @@ def _queued_documents(family_file, pending) -> bool:
 
 
 def final_documents(family_file, pending=None):
-    """(portal_type, kind, date) of the file's final documents, from the catalog.
+    """(portal_type, kind, date, author) of the file's final documents, from the
+    catalog; the author is the document's creator (kept by the archive too).
 
     One query on the file's own path (about twenty brains), filtered here by
     their ``review_state`` metadata: intersecting with the ``review_state``
@@ -59,13 +60,13 @@ def final_documents(family_file, pending=None):
     else:
         brains = ZCatalog.searchResults(catalog, None, **query)
     found = [
-        (brain.portal_type, brain.document_kind, brain.document_date)
+        (brain.portal_type, brain.document_kind, brain.document_date, brain.Creator)
         for brain in brains
         if brain.getPath() not in pending and brain.review_state in COUNTED_STATES
     ]
     # read from the object: it may even be too new to be in the catalog
     found.extend(
-        (document.portal_type, kind_of(document), date_of(document))
+        (document.portal_type, kind_of(document), date_of(document), document.Creator())
         for state, document in pending.values()
         if state in COUNTED_STATES
     )

@@ -12,6 +12,8 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
+from mgops.caseflow.content.note import APPLICATION
+from mgops.caseflow.content.note import check_za_zyciem_application
 from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.rules.caseload import check_caseload
@@ -38,16 +40,37 @@ class RuleBlocked(WorkflowException):
         super().__init__(translate(message_for(self.refusal), context=getRequest()))
 
 
+def check_za_zyciem_request(family_file):
+    """DESIGN, Process 11; Act of 4 November 2016 "Za życiem", art. 8 ust. 1: the
+    request rests on a final application with its document attached (checked
+    again here: the file's old ``medical_certificate`` field is not enough)."""
+    catalog = api.portal.get_tool("portal_catalog")
+    applications = catalog.unrestrictedSearchResults(
+        path={"query": "/".join(family_file.getPhysicalPath()), "depth": 1},
+        portal_type="Note",
+        document_kind=APPLICATION,
+        review_state=states.FINAL,
+    )
+    for brain in applications:
+        note = brain._unrestrictedGetObject()
+        try:
+            check_za_zyciem_application(note, note)
+        except RuleViolation:
+            continue
+        return
+    raise RuleViolation(
+        "rule_za_zyciem_needs_application",
+        'On the "Za życiem" path the request needs the final application note '
+        "with its document (the medical certificate of pregnancy or the "
+        "certificate of the child's disability or illness) attached.",
+    )
+
+
 def check_request_assistant(family_file):
     """DESIGN, Process 1–2 and 11: a request needs a final interview recommending
-    an assistant; on the "Za życiem" path the medical certificate instead."""
+    an assistant; on the "Za życiem" path the application instead."""
     if family_file.support_path == "za_zyciem":
-        if family_file.medical_certificate is None:
-            raise RuleViolation(
-                "rule_za_zyciem_needs_certificate",
-                'On the "Za życiem" path the request needs the medical certificate '
-                "attached to the family file.",
-            )
+        check_za_zyciem_request(family_file)
         return
     catalog = api.portal.get_tool("portal_catalog")
     interviews = catalog.unrestrictedSearchResults(

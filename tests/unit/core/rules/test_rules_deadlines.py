@@ -84,9 +84,22 @@ def test_introduction_overdue_only_after_the_seventh_working_day(today, overdue)
     assert introduction_obligation(date(2026, 12, 23)).is_overdue(today) is overdue
 
 
-def test_introduction_obligation_is_met_by_an_introduction_note():
-    documents = [("Note", "introduction", date(2026, 12, 28))]
-    assert introduction_obligation(date(2026, 12, 23), documents) is None
+def test_introduction_obligation_is_met_by_the_social_workers_introduction_note():
+    documents = [("Note", "introduction", date(2026, 12, 28), "anna.sw")]
+    assert introduction_obligation(date(2026, 12, 23), documents, "anna.sw") is None
+
+
+@pytest.mark.parametrize("author", ["piotr.fa", "admin", None])
+def test_introduction_note_by_anyone_else_does_not_meet_the_obligation(author):
+    """DESIGN, Process 3: the social worker introduces the assistant; an
+    introduction note by the assistant (or of unknown author) is not that act."""
+    documents = [("Note", "introduction", date(2026, 12, 28), author)]
+    assert introduction_obligation(date(2026, 12, 23), documents, "anna.sw")
+
+
+def test_introduction_obligation_of_a_file_without_social_worker_stays_open():
+    documents = [("Note", "introduction", date(2026, 12, 28), None)]
+    assert introduction_obligation(date(2026, 12, 23), documents, None)
 
 
 def test_introduction_obligation_is_not_met_by_a_visit_note():
@@ -196,7 +209,7 @@ def test_open_obligations_accept_datetimes_for_document_dates():
         state="active",
         assignment_signed=date(2026, 12, 23),
         documents=[
-            ("Note", "introduction", datetime(2026, 12, 28, 10, 0)),
+            ("Note", "introduction", datetime(2026, 12, 28, 10, 0), "anna.sw"),
             ("Assessment", None, datetime(2027, 3, 1, 9, 30)),
         ],
         **PEOPLE,
@@ -279,6 +292,7 @@ DOCUMENT_KINDS = {
         "introduction",
         "intervention",
         "end_request",
+        "za_zyciem_application",
     ],
     "Decision": ["assign_assistant", "end_work", "other"],
 }

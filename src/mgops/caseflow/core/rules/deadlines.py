@@ -19,6 +19,7 @@ from mgops.caseflow.core.rules.obligations import SOCIAL_WORKER
 from mgops.caseflow.core.rules.obligations import FileFacts
 from mgops.caseflow.core.rules.obligations import Obligation
 from mgops.caseflow.core.rules.obligations import dates_of
+from mgops.caseflow.core.rules.obligations import final_documents
 
 
 #: The final documents the deadline rules read: (portal_type, kind), where a
@@ -70,14 +71,23 @@ def interview_obligation(
 
 
 def introduction_obligation(
-    assignment_signed: date, documents: Iterable[tuple] = ()
+    assignment_signed: date,
+    documents: Iterable[tuple] = (),
+    social_worker: str | None = None,
 ) -> Obligation | None:
     """The social worker introduces the assistant to the family within 7 working
-    days of the signed assignment; met by a final Note of kind "introduction".
+    days of the signed assignment; met by a final Note of kind "introduction"
+    written by the file's social worker (``social_worker``), not by the
+    assistant or anyone else.
 
     Centre's rules (DESIGN, "Process" 3).
     """
-    if dates_of(documents, "Note", "introduction"):
+    if social_worker and any(
+        document.portal_type == "Note"
+        and document.kind == "introduction"
+        and document.author == social_worker
+        for document in final_documents(documents)
+    ):
         return None
     return Obligation(
         kind="introduction",
@@ -119,7 +129,11 @@ def open_obligations(facts: FileFacts) -> list[Obligation]:
     ):
         found.append(interview_obligation(facts.learned_on, facts.urgent, documents))
     if facts.state == states.ACTIVE and facts.assignment_signed is not None:
-        found.append(introduction_obligation(facts.assignment_signed, documents))
+        found.append(
+            introduction_obligation(
+                facts.assignment_signed, documents, facts.social_worker
+            )
+        )
         found.append(assessment_obligation(facts.assignment_signed, documents))
     if facts.state == states.MONITORING and facts.work_ended is not None:
         found.extend(monitoring_obligations(facts.work_ended, documents))

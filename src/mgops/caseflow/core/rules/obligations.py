@@ -49,11 +49,13 @@ OBLIGATION_TEXTS = {
 
 
 class FinalDocument(NamedTuple):
-    """A final document of the file: its type, its kind (Notes only) and date."""
+    """A final document of the file: its type, its kind (Notes only), date and
+    author (the user id of who wrote it, where a rule reads it)."""
 
     portal_type: str
     kind: str | None
     day: date
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,8 @@ class FileFacts:
     """A plain snapshot of one family file, as the Plone side reads it.
 
     ``documents`` holds only final documents, as (portal_type, kind-or-None, date)
-    tuples; ``social_worker`` and ``assistant`` are user ids.
+    or (portal_type, kind-or-None, date, author) tuples; ``social_worker``,
+    ``assistant`` and the authors are user ids.
     """
 
     state: str
@@ -105,12 +108,13 @@ class FileFacts:
 
 
 def final_documents(documents: Iterable[tuple]) -> tuple[FinalDocument, ...]:
-    """Plain (portal_type, kind, date-or-datetime) tuples as FinalDocuments."""
+    """Plain (portal_type, kind, date-or-datetime[, author]) tuples as
+    FinalDocuments."""
     result = []
-    for portal_type, kind, day in documents or ():
+    for portal_type, kind, day, *author in documents or ():
         if isinstance(day, datetime):
             day = day.date()
-        result.append(FinalDocument(portal_type, kind, day))
+        result.append(FinalDocument(portal_type, kind, day, *author))
     return tuple(result)
 
 

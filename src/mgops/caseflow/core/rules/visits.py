@@ -11,11 +11,29 @@ from mgops.caseflow.core.office import OFFICE_ZONE
 VISIT_WINDOW_START = time(7, 0)
 VISIT_WINDOW_END = time(21, 0)
 
-# Note kinds whose start and end must lie in the assistant's working hours.
-TIMED_NOTE_KINDS = frozenset({"visit", "monitoring_visit"})
+# Note kinds that record an act of the assistant in the family, so their start
+# and end must lie in the assistant's working hours (DESIGN, "Process" 5; the
+# centre's rules: the assistant works only between 07:00 and 21:00). The
+# introduction is the social worker's act, but the assistant is there with them
+# (Process 3). Control visits (Process 9) and interventions (Process 10) are the
+# social worker's own acts and stay unchecked: an intervention in danger to
+# children happens at whatever hour the danger does.
+TIMED_NOTE_KINDS = frozenset({"visit", "monitoring_visit", "introduction"})
 
 # Services a social worker may notify when intervening (DESIGN, "Process" 10).
 INTERVENTION_SERVICES = ("police", "ambulance", "prosecutor", "court_curators", "other")
+
+
+def visit_times_checked(
+    kind: str | None, by_assistant: bool, gives_times: bool
+) -> bool:
+    """Whether a note's times must lie in the assistant's window.
+
+    A note of a kind in ``TIMED_NOTE_KINDS`` always; any other note written by
+    the file's assistant as soon as it gives a time, since whatever the
+    assistant did in the family they did in their working hours.
+    """
+    return kind in TIMED_NOTE_KINDS or (by_assistant and gives_times)
 
 
 def parse_window_hour(text: str) -> time:
