@@ -418,6 +418,25 @@ def setting(name: str):
     return value
 
 
+#: the records of the assistant's hours, bounded to 07:00–21:00 on every route
+WINDOW_RECORDS = frozenset(
+    f"{PREFIX}.{name}" for name in ("visit_hours_start", "visit_hours_end")
+)
+
+
+def refuse_window_outside_rules(event) -> None:
+    """An hour of the window written past the control panel (``@registry``, the
+    configuration registry's form, an imported registry.xml) is refused too.
+
+    A registry record keeps its field's type but not its constraint, so
+    plone.registry takes any text; the refusal aborts the request's
+    transaction, so nothing is stored.
+    """
+    if event.record.__name__ not in WINDOW_RECORDS or not event.newValue:
+        return
+    parse_window_hour(event.newValue)
+
+
 def visit_window() -> tuple[time, time]:
     """The hours in which an assistant's visits may take place (centre's rules)."""
     try:

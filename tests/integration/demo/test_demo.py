@@ -14,6 +14,7 @@ from mgops.caseflow.demo.loader import demo_families
 from mgops.caseflow.demo.loader import is_demo_loaded
 from mgops.caseflow.demo.loader import load_demo
 from mgops.caseflow.groups import ASSISTANTS_GROUP
+from mgops.caseflow.workflow.guards import check_request_assistant
 
 
 #: states in which an assistant named on a file may see it
@@ -71,13 +72,23 @@ def test_demo_families_are_in_their_states(portal, demo):
     }
 
 
-def test_za_zyciem_family_in_intake_without_interview(demo):
+def test_za_zyciem_family_in_intake_on_its_application_without_interview(demo):
+    """DESIGN, Process 11: the file opens on the final application with its
+    certificate's scan (a PDF), so the social worker may ask for an assistant."""
     (za_zyciem,) = [f for f in demo.values() if f.support_path == "za_zyciem"]
     assert za_zyciem.state == "intake"
     with api.env.adopt_roles(["Manager"]):
         family_file = api.content.get(path=za_zyciem.path)
-        assert family_file.medical_certificate.size > 0
-        assert not family_file.objectIds()
+        (application,) = family_file.objectValues()
+        assert application.kind == "za_zyciem_application"
+        assert api.content.get_state(obj=application) == "final"
+        assert application.Creator() == family_file.social_worker
+        assert application.certificate_kind == "pregnancy_document"
+        assert application.received_on == family_file.learned_on
+        assert application.attachment.data.startswith(b"%PDF-")
+        assert family_file.medical_certificate is None
+        check_request_assistant(family_file)  # the request would pass
+        assert family_file.obligations == ()  # no interview on this path
 
 
 def test_case_references_and_pesels_are_valid(demo):

@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 import pytz
 from plone import api
-from plone.namedfile.file import NamedBlobFile
 from zope.interface import Invalid
 
 from mgops.caseflow.content.note import INote
@@ -86,18 +85,7 @@ class TestRequestNeedsInterview:
 
 
 class TestZaZyciemPath:
-    def test_za_zyciem_request_needs_the_medical_certificate(self, make_family_file):
-        family_file = make_family_file(support_path="za_zyciem")
-        with pytest.raises(RuleBlocked, match="zaświadczenia lekarskiego"):
-            transition_as("sw1", family_file, "request_assistant")
-
-    def test_za_zyciem_request_needs_no_interview(self, make_family_file):
-        family_file = make_family_file(support_path="za_zyciem")
-        family_file.medical_certificate = NamedBlobFile(
-            data=b"%PDF-1.4 zaswiadczenie", filename="zaswiadczenie.pdf"
-        )
-        transition_as("sw1", family_file, "request_assistant")
-        assert api.content.get_state(family_file) == "awaiting_decision"
+    """The request on this path: tests/integration/workflow/test_za_zyciem.py."""
 
     def test_za_zyciem_file_has_no_interview_obligation(self, make_family_file):
         family_file = make_family_file(support_path="za_zyciem")

@@ -8,6 +8,7 @@ changes nothing.
 """
 
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from datetime import datetime
@@ -30,6 +31,7 @@ from mgops.caseflow import logger
 from mgops.caseflow.archive import exports
 from mgops.caseflow.content.family_file import IFamilyFile
 from mgops.caseflow.content.family_file import case_reference_prefix
+from mgops.caseflow.content.note import APPLICATION
 from mgops.caseflow.core.office import OFFICE_TIMEZONE
 from mgops.caseflow.demo.data import ARCHIVIST
 from mgops.caseflow.demo.data import FAMILIES
@@ -196,8 +198,6 @@ def _build_family(registry, plan: FamilyPlan):
         "members": [member.as_row() for member in family.members],
         "social_worker": family.social_worker.user_id,
     }
-    if family.support_path == "za_zyciem":
-        fields["medical_certificate"] = _certificate(family)
     with api.env.adopt_user(username=family.social_worker.user_id):
         family_file = api.content.create(
             container=registry,
@@ -209,7 +209,7 @@ def _build_family(registry, plan: FamilyPlan):
     for step in plan.steps:
         with api.env.adopt_user(username=_actor(family, step.actor)):
             if isinstance(step, Document):
-                _add_document(family_file, step)
+                _add_document(family_file, step, family)
             elif isinstance(step, SetFields):
                 _set_fields(family_file, step.fields)
             elif isinstance(step, Transition):
@@ -234,13 +234,16 @@ def _document_id(family_file, title: str) -> str:
     return document_id
 
 
-def _add_document(family_file, step: Document):
+def _add_document(family_file, step: Document, family: DemoFamily):
+    fields = dict(step.fields)
+    if fields.get("kind") == APPLICATION:
+        fields["attachment"] = _certificate(family)
     document = api.content.create(
         container=family_file,
         type=step.portal_type,
         id=_document_id(family_file, step.title),
         title=step.title,
-        **step.fields,
+        **fields,
     )
     for transition in DOCUMENT_PATHS[step.state]:
         if transition == "sign":
@@ -302,20 +305,59 @@ def _export(family_file):
 
 
 def _certificate(family: DemoFamily) -> NamedBlobFile:
+    """The scan of the medical certificate, a one-page PDF (the application's
+    document must be a PDF, JPEG or PNG)."""
     applicant = family.members[0]
-    text = (
-        "ZAŚWIADCZENIE LEKARSKIE (dokument demonstracyjny)\n\n"
+    lines = (
+        "ZAŚWIADCZENIE LEKARSKIE (dokument demonstracyjny)",
         f"Pacjentka: {applicant.first_name} {applicant.last_name}, "
-        f"PESEL {applicant.pesel}\n"
-        "Potwierdza się ciążę; zaświadczenie wydano na potrzeby ustawy z dnia "
-        "4 listopada 2016 r. o wsparciu kobiet w ciąży i rodzin „Za życiem”.\n\n"
-        f"{family.findings}\n"
+        f"PESEL {applicant.pesel}",
+        "Potwierdza się ciążę; zaświadczenie wydano na potrzeby ustawy z dnia",
+        "4 listopada 2016 r. o wsparciu kobiet w ciąży i rodzin „Za życiem”.",
     )
     return NamedBlobFile(
-        data=text.encode("utf-8"),
-        contentType="text/plain",
-        filename="zaswiadczenie-lekarskie.txt",
+        data=_pdf(lines),
+        contentType="application/pdf",
+        filename="zaswiadczenie-lekarskie.pdf",
     )
+
+
+def _pdf(lines) -> bytes:
+    """A minimal one-page PDF with ``lines`` of text in Helvetica.
+
+    The text is folded to ASCII: the standard PDF fonts have no Polish letters
+    without an embedded font, and a demo scan needs none.
+    """
+    text = "".join(f"({_ascii(line)}) Tj 0 -18 Td " for line in lines)
+    stream = f"BT /F1 12 Tf 56 780 Td {text}ET".encode("ascii")
+    objects = (
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+    )
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _ascii(text: str) -> str:
+    """Polish letters without their marks, and PDF's string delimiters escaped."""
+    folded = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    plain = folded.encode("ascii", "ignore").decode("ascii")
+    return plain.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
 def _describe(family_file) -> LoadedFamily:

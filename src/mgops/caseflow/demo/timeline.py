@@ -157,8 +157,22 @@ def plan_family(family: DemoFamily, today: date) -> FamilyPlan:
         learned_on = _before(learned_on, today)
     build = _Builder(family, today)
     if family.support_path == "za_zyciem":
-        # The file opens on the application and the certificate: no interview.
-        return FamilyPlan(family, learned_on, ())
+        # The file opens on the application and its certificate, no interview
+        # (DESIGN, "Process" 11); the loader attaches the certificate's scan.
+        build.document(
+            SOCIAL_WORKER,
+            "Note",
+            f"Wniosek „Za życiem” {_pl(learned_on)}",
+            kind="za_zyciem_application",
+            received_on=learned_on,
+            certificate_kind="pregnancy_document",
+            place="Siedziba MGOPS",
+            content="Wniosek o koordynację poradnictwa przez asystenta rodziny na "
+            "podstawie art. 8 ust. 1 ustawy z dnia 4 listopada 2016 r. o wsparciu "
+            "kobiet w ciąży i rodzin „Za życiem”, z zaświadczeniem lekarskim "
+            "potwierdzającym ciążę.",
+        )
+        return FamilyPlan(family, learned_on, tuple(build.steps))
 
     # 1. The environmental interview, within 14 working days.
     interview_day = _before(add_working_days(learned_on, 4), today)
