@@ -8,6 +8,7 @@ from plone import api
 from plone.namedfile.field import NamedBlobFile
 from z3c.form.interfaces import NOT_CHANGED
 from zope import schema
+from zope.globalrequest import getRequest
 from zope.interface import implementer
 from zope.interface import invariant
 
@@ -142,9 +143,18 @@ class Note(FamilyDocument):
 
 
 def note_context(data):
-    """The context of a form's or REST's data: the family file when adding in
-    the form, the note otherwise; None for bare data."""
-    return getattr(data, "__context__", None)
+    """What a note's input is checked on: the note for REST and the edit form,
+    the family file for the add form; None for bare data.
+
+    z3c.form's add form validates without a context (``ignoreContext``): the
+    note is then being added to the context of the published add view.
+    """
+    context = getattr(data, "__context__", None)
+    if context is None:
+        request = getRequest()
+        published = request.get("PUBLISHED") if request is not None else None
+        context = getattr(published, "context", None)
+    return context
 
 
 def _current_user() -> str | None:
@@ -235,8 +245,8 @@ def check_za_zyciem_application(data, context) -> None:
 def check_note(note) -> None:
     """Every rule of a note's invariants, on the stored note (the finalize
     transition checks them again: a note may have been written past a form)."""
+    check_introduction(note, note)
     check_visit_times(note, note)
     if note.kind == "intervention":
         check_intervention_services(note.services_notified or ())
-    check_introduction(note, note)
     check_za_zyciem_application(note, note)

@@ -12,27 +12,31 @@ application and the document, without an environmental interview (DESIGN,
 from datetime import date
 
 from mgops.caseflow.core.errors import RuleViolation
+from mgops.caseflow.core.rules.input_limits import ATTACHMENT_TYPES
 
 
 #: What the application is supported by (art. 4 ust. 3 and art. 8 ust. 1).
 CERTIFICATE_KINDS = ("pregnancy_document", "disability_certificate")
 
-#: The scans a centre accepts, by the bytes every such file starts with: a
-#: file's name and declared type are the sender's word, its first bytes are not.
-DOCUMENT_SIGNATURES = (
-    ("PDF", b"%PDF-"),
-    ("JPEG", b"\xff\xd8\xff"),
-    ("PNG", b"\x89PNG\r\n\x1a\n"),
+#: The scans the application's document may be, by the bytes every such file
+#: starts with (the attachments' own table): a file's name and declared type
+#: are the sender's word, its first bytes are not. Every attachment already
+#: passes ``input_limits.check_attachment``; the certificate must be a scan.
+DOCUMENT_SIGNATURES = tuple(
+    (name, ATTACHMENT_TYPES[extension][1])
+    for name, extension in (("PDF", ".pdf"), ("JPEG", ".jpg"), ("PNG", ".png"))
 )
 
 #: How many leading bytes ``document_format`` needs.
-SIGNATURE_LENGTH = max(len(magic) for _name, magic in DOCUMENT_SIGNATURES)
+SIGNATURE_LENGTH = max(
+    len(magic) for _name, prefixes in DOCUMENT_SIGNATURES for magic in prefixes
+)
 
 
 def document_format(head: bytes) -> str | None:
-    """ "PDF", "JPEG" or "PNG" by the file's first bytes, or None."""
-    for name, magic in DOCUMENT_SIGNATURES:
-        if head.startswith(magic):
+    """The scan's format by its first bytes: PDF, JPEG or PNG; else None."""
+    for name, prefixes in DOCUMENT_SIGNATURES:
+        if head.startswith(prefixes):
             return name
     return None
 
