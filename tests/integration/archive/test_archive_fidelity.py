@@ -218,6 +218,9 @@ def full_files(make_family_file, make_document):
         place="klatka schodowa",
         content="Wezwano pogotowie i policję.",
         services_notified=["police", "ambulance"],
+        # every field set, whatever the kind: the archive carries each of them
+        received_on=date(2026, 1, 5),
+        certificate_kind="disability_certificate",
         attachment=blob("notatka.txt", "Zażółć gęślą jaźń".encode(), "text/plain"),
     )
     make_document(

@@ -61,6 +61,6 @@ def test_the_document_in_transition_is_read_from_the_object(make_family_file):
     document = interview(family_file)
     path = "/".join(document.getPhysicalPath())
     assert final_documents(family_file, {path: ("final", document)}) == (
-        ("Interview", None, date(2026, 1, 6)),
+        ("Interview", None, date(2026, 1, 6), document.Creator()),
     )
     assert final_documents(family_file, {path: ("draft", document)}) == ()
