@@ -84,6 +84,25 @@ def polish(blocked):
 
 
 @pytest.fixture
+def introduction_by(make_document):
+    """``introduction_by(user_id, family_file, hour)``: a draft introduction note
+    written by the user, of an hour-long visit yesterday."""
+
+    def make(user_id, family_file, hour=10):
+        return make_document(
+            family_file,
+            "Note",
+            owner=user_id,
+            kind="introduction",
+            content="Wprowadzenie asystenta rodziny.",
+            visit_start=at(hour),
+            visit_end=at(hour + 1),
+        )
+
+    return make
+
+
+@pytest.fixture
 def active(make_family_file):
     """An active file of social worker sw1 and assistant fa1, assigned as the
     office assigns it (so it owes the introduction)."""
@@ -121,62 +140,30 @@ class TestIntroductionBySocialWorker:
         (message,) = errors("fa1", visit, {"kind": "introduction"})
         assert message.startswith(INTRODUCTION_ONLY_SW)
 
-    def test_the_assistant_cannot_finalize_one(self, active, make_document):
-        introduction = make_document(
-            active,
-            "Note",
-            owner="fa1",
-            kind="introduction",
-            content="Asystent przedstawił się rodzinie.",
-            visit_start=at(10),
-            visit_end=at(11),
-        )
+    def test_the_assistant_cannot_finalize_one(self, active, introduction_by):
+        introduction = introduction_by("fa1", active, hour=10)
         with pytest.raises(RuleBlocked) as blocked:
             finalize("fa1", introduction)
         assert polish(blocked).startswith(INTRODUCTION_ONLY_SW)
         assert api.content.get_state(introduction) == "draft"
 
     def test_the_administrator_cannot_finalize_the_social_workers(
-        self, active, make_document
+        self, active, introduction_by
     ):
-        introduction = make_document(
-            active,
-            "Note",
-            owner="sw1",
-            kind="introduction",
-            content="Przedstawiłam rodzinie asystenta.",
-            visit_start=at(10),
-            visit_end=at(11),
-        )
+        introduction = introduction_by("sw1", active, hour=10)
         with pytest.raises(RuleBlocked):
             finalize("admin", introduction)
         assert api.content.get_state(introduction) == "draft"
 
     def test_only_the_social_workers_final_note_meets_the_deadline(
-        self, active, make_document, set_state
+        self, active, introduction_by, set_state
     ):
         assert "introduction" in [o["kind"] for o in active.obligations]
-        by_assistant = make_document(
-            active,
-            "Note",
-            owner="fa1",
-            kind="introduction",
-            content="Asystent przedstawił się rodzinie.",
-            visit_start=at(10),
-            visit_end=at(11),
-        )
+        by_assistant = introduction_by("fa1", active, hour=10)
         set_state(by_assistant, "final")  # past the guard, as an old file has it
         update_obligations(active)
         assert "introduction" in [o["kind"] for o in active.obligations]
-        by_social_worker = make_document(
-            active,
-            "Note",
-            owner="sw1",
-            kind="introduction",
-            content="Przedstawiłam rodzinie asystenta.",
-            visit_start=at(12),
-            visit_end=at(13),
-        )
+        by_social_worker = introduction_by("sw1", active, hour=12)
         finalize("sw1", by_social_worker)
         assert "introduction" not in [o["kind"] for o in active.obligations]
 

@@ -100,38 +100,23 @@ class INote(IFamilyDocument):
     def visit_in_working_hours(data):
         """A note of an act of the assistant in the family: 07:00–21:00, one day,
         not in the future; any other note: its period in order."""
-        try:
-            timed = check_visit_times(data, note_context(data))
-        except RuleViolation as violation:
-            raise invalid(violation) from violation
-        if not timed:
+        if not _checked(check_visit_times, data):
             check_period_order(data.visit_start, data.visit_end)
 
     @invariant
     def intervention_names_services(data):
         """DESIGN, Process 10: an intervention records whom the worker notified."""
-        if data.kind != "intervention":
-            return
-        try:
-            check_intervention_services(data.services_notified or ())
-        except RuleViolation as violation:
-            raise invalid(violation) from violation
+        _checked(check_intervention, data)
 
     @invariant
     def introduction_by_social_worker(data):
         """DESIGN, Process 3: the file's social worker writes the introduction."""
-        try:
-            check_introduction(data, note_context(data))
-        except RuleViolation as violation:
-            raise invalid(violation) from violation
+        _checked(check_introduction, data)
 
     @invariant
     def application_is_a_document(data):
         """DESIGN, Process 11: the application, dated, with its certificate."""
-        try:
-            check_za_zyciem_application(data, note_context(data))
-        except RuleViolation as violation:
-            raise invalid(violation) from violation
+        _checked(check_za_zyciem_application, data)
 
 
 limit_fields(INote)
@@ -155,6 +140,14 @@ def note_context(data):
         published = request.get("PUBLISHED") if request is not None else None
         context = getattr(published, "context", None)
     return context
+
+
+def _checked(check, data):
+    """Run a rule on a note's input; a broken rule is the invariant's error."""
+    try:
+        return check(data, note_context(data))
+    except RuleViolation as violation:
+        raise invalid(violation) from violation
 
 
 def _current_user() -> str | None:
@@ -200,6 +193,12 @@ def check_visit_times(data, context) -> bool:
     return True
 
 
+def check_intervention(data, context) -> None:
+    """DESIGN, Process 10: an intervention names the services notified."""
+    if data.kind == "intervention":
+        check_intervention_services(data.services_notified or ())
+
+
 def check_introduction(data, context) -> None:
     """An introduction note is written, changed and finalized by the file's
     social worker only. Bare data without a context (no form, no file) is not
@@ -242,11 +241,17 @@ def check_za_zyciem_application(data, context) -> None:
     )
 
 
+#: every rule of a note, each ``check(data, context)``: the invariants' own
+NOTE_RULES = (
+    check_introduction,
+    check_visit_times,
+    check_intervention,
+    check_za_zyciem_application,
+)
+
+
 def check_note(note) -> None:
     """Every rule of a note's invariants, on the stored note (the finalize
     transition checks them again: a note may have been written past a form)."""
-    check_introduction(note, note)
-    check_visit_times(note, note)
-    if note.kind == "intervention":
-        check_intervention_services(note.services_notified or ())
-    check_za_zyciem_application(note, note)
+    for check in NOTE_RULES:
+        check(note, note)
