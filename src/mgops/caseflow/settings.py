@@ -175,6 +175,20 @@ class ICaseflowSettings(model.Schema):
         default=VISIT_WINDOW_END.strftime("%H:%M"),
         constraint=field_constraint(parse_window_hour),
     )
+    control_visits_per_month = schema.Int(
+        title=_(
+            "label_control_visits_per_month",
+            default="Control visits per month of social work",
+        ),
+        description=_(
+            "help_control_visits_per_month",
+            default="After a refusal or non-cooperation the social worker makes at "
+            "least this many control visits in each of the 3 months (at least one).",
+        ),
+        default=1,
+        min=1,
+        max=31,
+    )
 
     model.fieldset(
         "signing",

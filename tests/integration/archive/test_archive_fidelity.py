@@ -206,7 +206,7 @@ def full_files(make_family_file, make_document):
         progress="Cele osiągnięte",
         recommendation="end",
     )
-    make_document(
+    note = make_document(
         za_zyciem,
         "Note",
         owner="fa1",
@@ -219,6 +219,11 @@ def full_files(make_family_file, make_document):
         content="Wezwano pogotowie i policję.",
         services_notified=["police", "ambulance"],
         attachment=blob("notatka.txt", "Zażółć gęślą jaźń".encode(), "text/plain"),
+        # the fields of other kinds too, so that every one travels
+        end_reason="no_cooperation",
+        plan_outcome="Cele nieosiągnięte.",
+        end_request="4f6a0c2e9d1b4e8f8a7c6b5d4e3f2a1b",
+        position="agree",
     )
     make_document(
         za_zyciem,
@@ -231,6 +236,10 @@ def full_files(make_family_file, make_document):
         legal_basis="art. 11 ustawy",
         content="Przydziela się asystenta.",
         justification="Rodzina oczekuje dziecka.",
+        handover_date=date(2026, 7, 1),
+        end_request=note.UID(),
+        end_reason="moved_away",
+        close_reason="other_centre",
     )
     close(za_zyciem, date(2026, 7, 31))
 

@@ -109,16 +109,20 @@ class IFamilyFile(model.Schema):
         default=[],
     )
 
+    # The head hands a file to another social worker; who opens it is its
+    # social worker (workflow/process_fields.py).
+    directives.write_permission(social_worker="mgops.caseflow.AssignPeople")
     social_worker = schema.Choice(
         title=_("label_social_worker", default="Responsible social worker"),
         vocabulary="mgops.caseflow.SocialWorkers",
         required=False,
     )
-    directives.write_permission(assistant="mgops.caseflow.AssignPeople")
+    # Set only by signing an assignment or a change of assistant.
     assistant = schema.Choice(
         title=_("label_assistant", default="Family assistant"),
         vocabulary="mgops.caseflow.Assistants",
         required=False,
+        readonly=True,
     )
 
     opened = schema.Date(
@@ -126,10 +130,11 @@ class IFamilyFile(model.Schema):
         constraint=not_in_future,
         defaultFactory=date.today,
     )
+    # Set only by signing the decision that ends the work.
     ended = schema.Date(
         title=_("label_ended", default="Work ended on"),
-        constraint=not_in_future,
         required=False,
+        readonly=True,
     )
     medical_certificate = NamedBlobFile(
         title=_("label_medical_certificate", default="Medical certificate"),

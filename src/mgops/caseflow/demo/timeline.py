@@ -83,12 +83,11 @@ class ArchivalExport:
 
 
 @dataclass(frozen=True)
-class SetFields:
-    """The actor changes fields of the family file (e.g. the head names the
-    assistant after signing the assignment)."""
+class TitleOf:
+    """A field value naming another document of the same file by its title: the
+    loader puts in that document's UID (the request a decision answers)."""
 
-    actor: str
-    fields: dict = field(hash=False)
+    title: str
 
 
 @dataclass(frozen=True)
@@ -196,8 +195,7 @@ def plan_family(family: DemoFamily, today: date) -> FamilyPlan:
     )
     if pending:
         return FamilyPlan(family, learned_on, tuple(build.steps))
-    build.add(SetFields(HEAD, {"assistant": family.assistant.user_id}))
-    build.transition(HEAD, "assign_assistant", "active")
+    # Signing the assignment names the assistant and makes the file active.
 
     # 3. Introduction (≤ 7 working days), contract, plan, then visits.
     introduction_day = add_working_days(decision_day, 3)
@@ -243,7 +241,15 @@ def plan_family(family: DemoFamily, today: date) -> FamilyPlan:
             add_months(decision_day, family.refused_after_months or 2), today
         )
         _visits(build, plan_day, refused)
-        build.transition(SOCIAL_WORKER, "refuse_cooperation", "social_work")
+        _end_of_work(
+            build,
+            "no_cooperation",
+            refused,
+            "Rodzina od kilku tygodni nie realizuje ustaleń planu pracy i odmawia "
+            "spotkań; w porozumieniu z pracownikiem socjalnym wnoszę o zakończenie "
+            "pracy asystenta i kontynuowanie pracy socjalnej.",
+            "Cele planu nie zostały osiągnięte: rodzina przerwała współpracę.",
+        )
         day, n = working_day_on_or_after(refused + timedelta(days=14)), 0
         while day < today and n < len(CONTROL_NOTES):
             build.note(
@@ -267,30 +273,15 @@ def plan_family(family: DemoFamily, today: date) -> FamilyPlan:
         return FamilyPlan(family, learned_on, tuple(build.steps))
 
     # 4. The end of work: the assistant asks, the head decides.
-    request_day = _working_day_on_or_before(work_ended - timedelta(days=14))
-    build.note(
-        ASSISTANT,
-        "end_request",
-        "Wniosek o zakończenie pracy z rodziną",
-        request_day,
+    _end_of_work(
+        build,
+        "plan_achieved",
+        work_ended,
         "Cele planu pracy zostały osiągnięte; w porozumieniu z pracownikiem "
         "socjalnym wnoszę o zakończenie pracy z rodziną i objęcie jej "
         "monitorowaniem.",
-        place="Siedziba MGOPS",
+        ASSESSMENT_END,
     )
-    build.document(
-        HEAD,
-        "Decision",
-        "Decyzja o zakończeniu pracy z rodziną",
-        state="signed",
-        day=work_ended,
-        kind="end_work",
-        content=f"Kończy się pracę asystenta rodziny z rodziną {family.family_name}.",
-        justification="Na wniosek asystenta rodziny uzgodniony z pracownikiem "
-        "socjalnym: cele planu pracy zostały osiągnięte.",
-    )
-    build.add(SetFields(HEAD, {"ended": work_ended}))
-    build.transition(HEAD, "end_work", "monitoring")
 
     # 5. Monitoring: a visit in each of the 3 months after the end of work.
     for n, month in enumerate(monitoring_months(work_ended)):
@@ -313,6 +304,56 @@ def plan_family(family: DemoFamily, today: date) -> FamilyPlan:
         build.add(ArchivalExport(ARCHIVIST))
         build.transition(ARCHIVIST, "archive", "archived")
     return FamilyPlan(family, learned_on, tuple(build.steps))
+
+
+def _end_of_work(
+    build: _Builder, reason: str, decided: date, request: str, outcome: str
+):
+    """DESIGN, "Process" 7: the assistant's request, the social worker's joint
+    position on it, and the head's decision on ``decided``, which moves the file
+    as its reason says (``core/rules/ending.py``)."""
+    family = build.family
+    request_day = _working_day_on_or_before(decided - timedelta(days=14))
+    request_title = f"Wniosek o zakończenie pracy z rodziną {_pl(request_day)}"
+    build.document(
+        ASSISTANT,
+        "Note",
+        request_title,
+        kind="end_request",
+        visit_start=datetime.combine(request_day, time(10, 0)),
+        visit_end=datetime.combine(request_day, time(10, 30)),
+        place="Siedziba MGOPS",
+        content=request,
+        end_reason=reason,
+        plan_outcome=outcome,
+    )
+    position_day = _working_day_on_or_before(decided - timedelta(days=7))
+    build.document(
+        SOCIAL_WORKER,
+        "Note",
+        f"Stanowisko pracownika socjalnego {_pl(position_day)}",
+        kind="end_request_position",
+        visit_start=datetime.combine(position_day, time(9, 0)),
+        visit_end=datetime.combine(position_day, time(9, 30)),
+        place="Siedziba MGOPS",
+        content="Stanowisko wypracowane wspólnie z asystentem rodziny: popieram "
+        "wniosek.",
+        end_request=TitleOf(request_title),
+        position="agree",
+    )
+    build.document(
+        HEAD,
+        "Decision",
+        "Decyzja o zakończeniu pracy z rodziną",
+        state="signed",
+        day=decided,
+        kind="end_work",
+        end_reason=reason,
+        end_request=TitleOf(request_title),
+        content=f"Kończy się pracę asystenta rodziny z rodziną {family.family_name}.",
+        justification="Na wniosek asystenta rodziny, po zajęciu stanowiska przez "
+        "pracownika socjalnego.",
+    )
 
 
 def _working_day_on_or_before(day: date) -> date:

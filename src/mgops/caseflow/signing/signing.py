@@ -31,6 +31,9 @@ from plone.namedfile.file import NamedBlobFile
 from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import NotAllowed
 from mgops.caseflow.core.office import OFFICE_ZONE
+from mgops.caseflow.core.rules.ending import CLOSE_EARLY
+from mgops.caseflow.core.rules.ending import END_WORK
+from mgops.caseflow.core.rules.ending import NAMING_ASSISTANT
 from mgops.caseflow.core.signing.decision_xml import NAMESPACE
 from mgops.caseflow.core.signing.decision_xml import DecisionData
 from mgops.caseflow.core.signing.decision_xml import render_decision_xml
@@ -109,8 +112,14 @@ def render(decision, day: datetime.date, signer_id: str) -> Rendering:
         content=decision.content or "",
         justification=decision.justification or "",
         assistant_name=_fullname(decision.assistant)
-        if decision.kind == "assign_assistant"
+        if decision.kind in NAMING_ASSISTANT
         else "",
+        reason=(decision.end_reason if decision.kind == END_WORK else "")
+        or (decision.close_reason if decision.kind == CLOSE_EARLY else "")
+        or "",
+        handover_date=decision.handover_date
+        if decision.kind in NAMING_ASSISTANT
+        else None,
         signer_name=_fullname(signer_id),
         signer_post=_signer_post(),
     )
@@ -163,6 +172,10 @@ def _record(decision, rendering: Rendering, signed: bytes, result, user_id) -> N
         "assistant_name": rendering.data.assistant_name,
         "case_reference": rendering.data.case_reference,
         "family_name": rendering.data.family_name,
+        "reason": rendering.data.reason,
+        "handover_date": rendering.data.handover_date.isoformat()
+        if rendering.data.handover_date
+        else "",
     }
     transition_decision(decision)
     apply_effects(decision, rendering.data.date)
@@ -305,6 +318,8 @@ def signed_context(signed: bytes) -> tuple[datetime.date | None, dict]:
         "assistant_name": text("{}assistant"),
         "case_reference": text("{}familyFile/{}caseReference"),
         "family_name": text("{}familyFile/{}familyName"),
+        "reason": text("{}reason"),
+        "handover_date": text("{}handoverDate"),
     }
 
 
@@ -344,6 +359,10 @@ def _signed_data(uid, register_number, day, fields, context) -> DecisionData:
         assistant_name=context.get("assistant_name", ""),
         signer_name=context.get("signer_name", ""),
         signer_post=context.get("signer_post", ""),
+        reason=context.get("reason", ""),
+        handover_date=datetime.date.fromisoformat(context["handover_date"])
+        if context.get("handover_date")
+        else None,
     )
 
 
