@@ -164,7 +164,8 @@ class TestUpgradeTo1002:
             transition.guard.getExprText() for transition in guarded_transitions()
         }
         assert guards == {NEW_GUARD}
-        assert len(list(guarded_transitions())) == 5  # sign, assign, and the three ends of work
+        # sign, assign_assistant, and the three ways the work ends
+        assert len(list(guarded_transitions())) == 5
 
     def test_the_moved_objects_are_saved_again(self, site_of_1001, setup_tool):
         numbers, keys = site_of_1001
