@@ -141,6 +141,7 @@ def full_files(make_family_file, make_document):
                 "role": "applicant",
                 "birth_date": date(1995, 3, 8),
                 "pesel": "95030812345",
+                "foster_care_since": None,
             },
             {
                 "first_name": "Adam",
@@ -148,6 +149,15 @@ def full_files(make_family_file, make_document):
                 "role": "spouse",
                 "birth_date": date(1993, 11, 30),
                 "pesel": None,
+                "foster_care_since": None,
+            },
+            {
+                "first_name": "Zofia",
+                "last_name": "Wójcik",
+                "role": "child",
+                "birth_date": date(2020, 6, 1),
+                "pesel": None,
+                "foster_care_since": date(2024, 2, 1),
             },
         ],
         medical_certificate=blob("zaświadczenie lekarskie.pdf", CERTIFICATE),

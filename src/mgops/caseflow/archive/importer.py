@@ -242,6 +242,7 @@ def _member_row(member) -> dict:
         "role": member.role,
         "birth_date": member.birth_date,
         "pesel": member.pesel or None,
+        "foster_care_since": member.foster_care_since,
     }
 
 
