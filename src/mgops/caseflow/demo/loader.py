@@ -42,6 +42,7 @@ from mgops.caseflow.demo.timeline import HEAD as HEAD_ACTOR
 from mgops.caseflow.demo.timeline import SOCIAL_WORKER
 from mgops.caseflow.demo.timeline import ArchivalExport
 from mgops.caseflow.demo.timeline import Document
+from mgops.caseflow.demo.timeline import DocumentRef
 from mgops.caseflow.demo.timeline import FamilyPlan
 from mgops.caseflow.demo.timeline import SetFields
 from mgops.caseflow.demo.timeline import Transition
@@ -234,13 +235,22 @@ def _document_id(family_file, title: str) -> str:
     return document_id
 
 
+def _resolved(family_file, value):
+    """A ``DocumentRef`` as the UID of the file's document with that title."""
+    if not isinstance(value, DocumentRef):
+        return value
+    (document,) = [d for d in family_file.objectValues() if d.title == value.title]
+    return api.content.get_uuid(document)
+
+
 def _add_document(family_file, step: Document):
+    fields = {name: _resolved(family_file, v) for name, v in step.fields.items()}
     document = api.content.create(
         container=family_file,
         type=step.portal_type,
         id=_document_id(family_file, step.title),
         title=step.title,
-        **step.fields,
+        **fields,
     )
     for transition in DOCUMENT_PATHS[step.state]:
         if transition == "sign":
