@@ -141,6 +141,7 @@ def full_files(make_family_file, make_document):
                 "role": "applicant",
                 "birth_date": date(1995, 3, 8),
                 "pesel": "95030812345",
+                "foster_care_since": None,
             },
             {
                 "first_name": "Adam",
@@ -148,6 +149,15 @@ def full_files(make_family_file, make_document):
                 "role": "spouse",
                 "birth_date": date(1993, 11, 30),
                 "pesel": None,
+                "foster_care_since": None,
+            },
+            {
+                "first_name": "Zofia",
+                "last_name": "Wójcik",
+                "role": "child",
+                "birth_date": date(2020, 6, 1),
+                "pesel": None,
+                "foster_care_since": date(2024, 2, 1),
             },
         ],
         medical_certificate=blob("zaświadczenie lekarskie.pdf", CERTIFICATE),
@@ -184,13 +194,16 @@ def full_files(make_family_file, make_document):
         valid_to=date(2026, 7, 12),
         corrects=interview.UID(),
     )
-    make_document(
+    plan = make_document(
         za_zyciem,
         "Plan",
         owner="fa1",
         state="final",
         description="Plan ustalony z rodziną.",
-        goals="Opieka nad noworodkiem",
+        goals=[
+            {"goal": "Opieka nad noworodkiem", "expected_effect": "Dziecko zdrowe"},
+            {"goal": "Szkoła rodzenia", "expected_effect": None},
+        ],
         actions="Szkoła rodzenia",
         responsibilities="asystent, co tydzień",
         agreed_on=date(2026, 1, 20),
@@ -201,8 +214,13 @@ def full_files(make_family_file, make_document):
         owner="fa1",
         state="final",
         description="Ocena po pół roku.",
+        plan=plan.UID(),
         period_from=date(2026, 1, 20),
         period_to=date(2026, 6, 20),
+        goal_progress=[
+            {"goal": "Opieka nad noworodkiem", "progress": "Tak", "achieved": "yes"},
+            {"goal": "Szkoła rodzenia", "progress": "W toku", "achieved": "partly"},
+        ],
         progress="Cele osiągnięte",
         recommendation="end",
     )

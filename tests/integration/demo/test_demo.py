@@ -113,12 +113,35 @@ def test_documents_fit_the_state(portal, demo):
         assert [brain.review_state for brain in ends] == ["signed"], name
         assert documents(name, "Note", document_kind="monitoring_visit"), name
     assert documents("Kowalscy", "Assessment", review_state="final")
+    # Every assessment names its file's final plan and assesses each of its goals.
+    for name in ("Kowalscy", "Szymańscy", "Pawlakowie", "Górscy", "Dąbrowscy"):
+        (plan,) = documents(name, "Plan", review_state="final")
+        goals = [row["goal"] for row in plan._unrestrictedGetObject().goals]
+        assert len(goals) == 3, name
+        for brain in documents(name, "Assessment"):
+            assessment = brain._unrestrictedGetObject()
+            assert brain.review_state == "final", name
+            assert assessment.plan == plan.UID, name
+            assert [row["goal"] for row in assessment.goal_progress] == goals, name
     assert documents("Kowalscy", "Contract", review_state="final")
     assert documents("Dąbrowscy", "Note", document_kind="control_visit")
     pending = documents("Wróblewscy", "Decision")
     assert [brain.review_state for brain in pending] == ["pending_signature"]
     drafts = documents("Nowakowie", "Interview")
     assert [brain.review_state for brain in drafts] == ["draft"]
+
+
+def test_a_child_of_the_dabrowscy_is_in_foster_care(portal, demo):
+    """Seed rule 1: a family whose child is already in foster care."""
+    from datetime import date
+
+    from mgops.caseflow.content.family_file import in_foster_care
+
+    with api.env.adopt_user(username=HEAD.user_id):
+        dabrowscy = api.content.get(path=demo["Dąbrowscy"].path)
+        kowalscy = api.content.get(path=demo["Kowalscy"].path)
+    assert in_foster_care(dabrowscy, date.today())
+    assert not in_foster_care(kowalscy, date.today())
 
 
 def test_visits_in_working_hours_and_in_the_past(demo):

@@ -46,6 +46,7 @@ from mgops.caseflow.core.archive import PackageReader
 from mgops.caseflow.core.archive import WorkflowEvent
 from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.core.errors import Conflict
+from mgops.caseflow.core.rules.assessment import goal_rows_from_text
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.core.signing.number_pattern import parse_register_number
 from mgops.caseflow.signing.numbers import YearCounter
@@ -242,6 +243,7 @@ def _member_row(member) -> dict:
         "role": member.role,
         "birth_date": member.birth_date,
         "pesel": member.pesel or None,
+        "foster_care_since": member.foster_care_since,
     }
 
 
@@ -249,6 +251,9 @@ def _import_document(portal, family_file, record: DocumentRecord) -> None:
     _remember(portal, record.creator)
     fields = dict(record.fields)
     description = fields.pop("description", "")
+    if record.portal_type == "Plan" and isinstance(fields.get("goals"), str):
+        # a package written before profile 1011, as its upgrade step does
+        fields["goals"] = goal_rows_from_text(fields["goals"])
     fields.update(_files(record.portal_type, record.attachments))
     document = _created(
         record.portal_type,

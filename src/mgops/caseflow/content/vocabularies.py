@@ -159,6 +159,14 @@ ASSESSMENT_RECOMMENDATIONS = _fixed(
     ("end", _("recommend_end", default="End the work")),
 )
 
+#: how far the assessment finds a goal of the plan achieved
+#: (``core.rules.assessment.ACHIEVED``)
+GOAL_ACHIEVEMENT = _fixed(
+    ("yes", _("achieved_yes", default="Yes")),
+    ("partly", _("achieved_partly", default="Partly")),
+    ("no", _("achieved_no", default="No")),
+)
+
 ARCHIVAL_CATEGORIES = _fixed(
     ("A", _("category_A", default="A (kept permanently)")),
     ("B10", _("category_B10", default="B10 (kept 10 years)")),

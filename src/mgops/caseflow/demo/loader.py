@@ -38,8 +38,8 @@ from mgops.caseflow.demo.timeline import HEAD as HEAD_ACTOR
 from mgops.caseflow.demo.timeline import SOCIAL_WORKER
 from mgops.caseflow.demo.timeline import ArchivalExport
 from mgops.caseflow.demo.timeline import Document
+from mgops.caseflow.demo.timeline import DocumentRef
 from mgops.caseflow.demo.timeline import FamilyPlan
-from mgops.caseflow.demo.timeline import TitleOf
 from mgops.caseflow.demo.timeline import Transition
 from mgops.caseflow.demo.timeline import plan_family
 from mgops.caseflow.setuphandlers import REGISTRY_ID
@@ -226,16 +226,16 @@ def _document_id(family_file, title: str) -> str:
     return document_id
 
 
-def _uid_of(family_file, title: str) -> str:
-    (document,) = [d for d in family_file.objectValues() if d.Title() == title]
-    return document.UID()
+def _resolved(family_file, value):
+    """A ``DocumentRef`` as the UID of the file's document with that title."""
+    if not isinstance(value, DocumentRef):
+        return value
+    (document,) = [d for d in family_file.objectValues() if d.title == value.title]
+    return api.content.get_uuid(document)
 
 
 def _add_document(family_file, step: Document):
-    fields = {
-        name: _uid_of(family_file, value.title) if isinstance(value, TitleOf) else value
-        for name, value in step.fields.items()
-    }
+    fields = {name: _resolved(family_file, v) for name, v in step.fields.items()}
     document = api.content.create(
         container=family_file,
         type=step.portal_type,

@@ -41,15 +41,26 @@ VISIT_HOURS = ((time(9, 0), time(10, 30)), (time(16, 0), time(17, 30)))
 
 MAX_VISIT_NOTES = 4
 
-ASSESSMENT_CONTINUE = (
-    "Budżet domowy: wyraźna poprawa, zaległości spłacane. Frekwencja szkolna: "
-    "poprawa. Kompetencje wychowawcze: częściowa poprawa, rodzice uczestniczą w "
-    "warsztatach."
+#: the goals of every demo work plan, each with its expected effect
+PLAN_GOALS = (
+    ("Uporządkowanie budżetu domowego", "Rodzina samodzielnie planuje wydatki"),
+    ("Poprawa frekwencji szkolnej dzieci", "Dzieci regularnie chodzą do szkoły"),
+    (
+        "Wzmocnienie kompetencji wychowawczych rodziców",
+        "Rodzice kończą warsztaty dla rodziców",
+    ),
 )
+#: the progress towards each goal (in the order of PLAN_GOALS) while work goes on
+ASSESSMENT_CONTINUE = (
+    ("Wyraźna poprawa, zaległości spłacane.", "partly"),
+    ("Poprawa, nieobecności rzadkie i usprawiedliwione.", "yes"),
+    ("Częściowa poprawa, rodzice uczestniczą w warsztatach.", "partly"),
+)
+#: … and when the last assessment recommends the end of work
 ASSESSMENT_END = (
-    "Cele planu pracy osiągnięte: rodzina samodzielnie prowadzi budżet, dzieci "
-    "regularnie uczęszczają do szkoły. Rekomendacja: zakończenie pracy i "
-    "monitorowanie."
+    ("Rodzina samodzielnie prowadzi budżet.", "yes"),
+    ("Dzieci regularnie uczęszczają do szkoły.", "yes"),
+    ("Rodzice ukończyli warsztaty i stosują ustalone zasady.", "yes"),
 )
 
 
@@ -67,6 +78,14 @@ class Document:
 
 
 @dataclass(frozen=True)
+class DocumentRef:
+    """A field value naming an earlier document of the same file by its title
+    (the loader puts in its UID, e.g. the plan an assessment verifies)."""
+
+    title: str
+
+
+@dataclass(frozen=True)
 class Transition:
     """A workflow transition of the family file, taken by the actor."""
 
@@ -80,14 +99,6 @@ class ArchivalExport:
     """The actor exports the family file as an archival package (before archiving)."""
 
     actor: str
-
-
-@dataclass(frozen=True)
-class TitleOf:
-    """A field value naming another document of the same file by its title: the
-    loader puts in that document's UID (the request a decision answers)."""
-
-    title: str
 
 
 @dataclass(frozen=True)
@@ -223,12 +234,14 @@ def plan_family(family: DemoFamily, today: date) -> FamilyPlan:
         valid_to=add_months(contract_day, 6),
     )
     plan_day = add_working_days(introduction_day, 5)
+    plan = DocumentRef(f"Plan pracy z rodziną {_pl(plan_day)}")
     build.document(
         ASSISTANT,
         "Plan",
-        f"Plan pracy z rodziną {_pl(plan_day)}",
-        goals="1. Uporządkowanie budżetu domowego. 2. Poprawa frekwencji "
-        "szkolnej dzieci. 3. Wzmocnienie kompetencji wychowawczych rodziców.",
+        plan.title,
+        goals=[
+            {"goal": goal, "expected_effect": effect} for goal, effect in PLAN_GOALS
+        ],
         actions="Wspólne planowanie wydatków, kontakt ze szkołą, udział w "
         "warsztatach dla rodziców.",
         responsibilities="Asystent: spotkania co najmniej raz na dwa tygodnie; "
@@ -268,7 +281,7 @@ def plan_family(family: DemoFamily, today: date) -> FamilyPlan:
     )
     last_day = work_ended or _before(today, today)
     _visits(build, plan_day, last_day)
-    _assessments(build, decision_day, last_day, ending=ends)
+    _assessments(build, plan, decision_day, last_day, ending=ends)
     if not ends:
         return FamilyPlan(family, learned_on, tuple(build.steps))
 
@@ -338,7 +351,7 @@ def _end_of_work(
         place="Siedziba MGOPS",
         content="Stanowisko wypracowane wspólnie z asystentem rodziny: popieram "
         "wniosek.",
-        end_request=TitleOf(request_title),
+        end_request=DocumentRef(request_title),
         position="agree",
     )
     build.document(
@@ -349,7 +362,7 @@ def _end_of_work(
         day=decided,
         kind="end_work",
         end_reason=reason,
-        end_request=TitleOf(request_title),
+        end_request=DocumentRef(request_title),
         content=f"Kończy się pracę asystenta rodziny z rodziną {family.family_name}.",
         justification="Na wniosek asystenta rodziny, po zajęciu stanowiska przez "
         "pracownika socjalnego.",
@@ -379,9 +392,12 @@ def _visits(build: _Builder, after: date, until: date):
         )
 
 
-def _assessments(build: _Builder, start: date, until: date, ending: bool):
-    """A periodic assessment for every 6 months of work before ``until``; when the
-    work is ending, the last one (or one more, 20 days before) recommends the end."""
+def _assessments(
+    build: _Builder, plan: DocumentRef, start: date, until: date, ending: bool
+):
+    """A periodic assessment of ``plan`` for every 6 months of work before
+    ``until``, goal by goal; when the work is ending, the last one (or one more,
+    20 days before) recommends the end."""
     periods = []
     period_from = start
     while (period_to := add_months(period_from, 6)) < until:
@@ -399,8 +415,16 @@ def _assessments(build: _Builder, start: date, until: date, ending: bool):
             ASSISTANT,
             "Assessment",
             f"Okresowa ocena sytuacji rodziny {_pl(day)}",
+            plan=plan,
             period_from=period_from,
             period_to=period_to,
-            progress=ASSESSMENT_END if last else ASSESSMENT_CONTINUE,
+            goal_progress=[
+                {"goal": goal, "progress": progress, "achieved": achieved}
+                for (goal, _effect), (progress, achieved) in zip(
+                    PLAN_GOALS,
+                    ASSESSMENT_END if last else ASSESSMENT_CONTINUE,
+                    strict=True,
+                )
+            ],
             recommendation="end" if last else "continue",
         )

@@ -81,6 +81,8 @@ class Member:
     role: str
     birth_date: date | None = None
     pesel: str = ""
+    #: a child placed in foster care: since when (``core.rules.foster_care``)
+    foster_care_since: date | None = None
 
 
 @dataclass(frozen=True)
