@@ -7,11 +7,13 @@ XML is byte for byte what was signed and still verifies, and the archive's
 export and import carry both numbers.
 """
 
-import io
 import zipfile
 
+import lxml.html
 import pytest
 from plone import api
+from zope.component import getMultiAdapter
+from zope.interface import alsoProvides
 
 from mgops.caseflow.archive import exports
 from mgops.caseflow.archive.config import archive_schemas
@@ -22,6 +24,7 @@ from mgops.caseflow.core.rules.case_reference import looks_like_case_reference
 from mgops.caseflow.demo.data import HEAD
 from mgops.caseflow.demo.loader import DEMO_SIGNING_PASSWORD
 from mgops.caseflow.demo.loader import load_demo
+from mgops.caseflow.interfaces import IMgopsCaseflowLayer
 from mgops.caseflow.settings import PREFIX
 from mgops.caseflow.settings import setting
 from mgops.caseflow.signing import signing
@@ -66,7 +69,10 @@ def site_of_1008(portal, setup_tool, monkeypatch):
         setup_tool.setLastVersionForProfile(PROFILE, "1008")
         decisions = signed_decisions()
         assert decisions
-        return {d.UID(): (d.register_n, d.register_year, d.register_number) for d in decisions}
+        return {
+            d.UID(): (d.register_n, d.register_year, d.register_number)
+            for d in decisions
+        }
 
     return take
 
@@ -134,6 +140,30 @@ def test_the_register_lists_the_new_number_beside_the_case_reference(
         assert row["case_reference"] == references[row["UID"]]
         assert row["register_number"] != row["case_reference"]
     assert f"<signedNumber>{rows[0]['signed_number']}</signedNumber>".encode() in xml
+
+
+def test_the_register_page_shows_both_numbers_and_the_case_reference_apart(
+    portal, http_request, site_of_1008, setup_tool
+):
+    site_of_1008()
+    upgrade(setup_tool)
+    alsoProvides(http_request, IMgopsCaseflowLayer)
+    decision = signed_decisions()[0]
+    n, year = decision.register_n, decision.register_year
+    with api.env.adopt_user(username=HEAD.user_id):
+        html = getMultiAdapter((portal["rejestr-decyzji"], http_request), name="view")()
+        page = getMultiAdapter((decision, http_request), name="view")()
+    row = next(
+        row
+        for row in lxml.html.fromstring(html).cssselect("table.caseflow-table tbody tr")
+        if row.cssselect("a")[0].text_content() == f"{n}/{year}"
+    )
+    cells = [cell.text_content().strip() for cell in row.cssselect("td")]
+    assert "podpisana jako AR.4010." in cells[0]
+    assert cells[3] == decision.aq_parent.case_reference
+    assert f"{n}/{year}" in page
+    assert "Numer w podpisanym dokumencie" in page
+    assert old_number(n, year) in page
 
 
 def test_the_counter_is_untouched_and_the_next_number_is_new_style(

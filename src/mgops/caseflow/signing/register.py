@@ -82,6 +82,11 @@ def entries(year: int | None = None, kind: str | None = None) -> list[dict]:
     ]
 
 
+def _signed_number(E, row) -> list:
+    """The element of a number signed before 1012, where the entry has one."""
+    return [E.signedNumber(row["signed_number"])] if row["signed_number"] else []
+
+
 def register_xml(year: int | None = None, kind: str | None = None) -> bytes:
     """The same entries as an XML document, the filters as its attributes."""
     E = ElementMaker(namespace=REGISTER_NAMESPACE, nsmap={None: REGISTER_NAMESPACE})
@@ -94,7 +99,7 @@ def register_xml(year: int | None = None, kind: str | None = None) -> bytes:
         *[
             E.entry(
                 E.registerNumber(row["register_number"] or ""),
-                *([E.signedNumber(row["signed_number"])] if row["signed_number"] else []),
+                *_signed_number(E, row),
                 E.date(row["date"] or ""),
                 E.kind(row["kind"] or ""),
                 E.caseReference(row["case_reference"] or ""),

@@ -118,8 +118,7 @@ def test_a_signature_keeps_the_number_it_signed_beside_the_register_number(
     root, back = _signed_round_trip(decision, schemas)
     assert root.findtext("cf:signature/cf:registerNumber", namespaces=CF) == "1/2026"
     assert (
-        root.findtext("cf:signature/cf:signedNumber", namespaces=CF)
-        == "AR.4010.1.2026"
+        root.findtext("cf:signature/cf:signedNumber", namespaces=CF) == "AR.4010.1.2026"
     )
     assert back.signature == decision.signature
 

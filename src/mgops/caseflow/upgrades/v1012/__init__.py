@@ -51,4 +51,6 @@ def renumber_register(setup_tool):
         old = decision.register_number
         if renumber(decision):
             decision.reindexObject()
-            logger.info("decision %s: %s → %s", brain.UID, old, decision.register_number)
+            logger.info(
+                "decision %s: %s → %s", brain.UID, old, decision.register_number
+            )
