@@ -16,8 +16,10 @@ from plone.app.testing import SITE_OWNER_PASSWORD
 
 from mgops.caseflow.core.signing.xades import NAMESPACES
 from mgops.caseflow.core.signing.xades import sign
+from mgops.caseflow.signing import signing
 from mgops.caseflow.signing.numbers import decision_numbers
 from mgops.caseflow.testing.pki import KEYSTORE_PASSWORD
+from mgops.caseflow.upgrades.v1012 import renumber_register
 
 from ..conftest import YEAR
 
@@ -426,3 +428,34 @@ def test_twenty_concurrent_signings_get_twenty_consecutive_numbers(
         issued = decision_numbers().issued(YEAR)
     assert sorted(issued) == list(range(1, 21))
     assert len(set(issued.values())) == 20
+
+
+def test_a_decision_signed_before_1012_shows_both_numbers_and_verifies(
+    session, pending, functional_portal, monkeypatch
+):
+    """Signed as ``AR.4010.1.<year>`` (the case reference's shape), upgraded:
+    the register answers ``1/<year>``, the signed number beside it, and the
+    kept signature still verifies over HTTP."""
+    path = pending(kind="other")
+    old = f"AR.4010.1.{YEAR}"
+    with monkeypatch.context() as patch:
+        patch.setattr(signing, "format_number", lambda n, year: old)
+        head = session("head")
+        assert head.post(f"/{path}/@sign", json={"password": KEYSTORE_PASSWORD}).ok
+    transaction.begin()
+    with api.env.adopt_roles(["Manager"]):
+        renumber_register(functional_portal.portal_setup)
+    transaction.commit()
+
+    (entry,) = head.get("/@register").json()["items"]
+    assert entry["register_number"] == f"1/{YEAR}"
+    assert entry["signed_number"] == old
+    assert entry["case_reference"] == "AR.4010.1.2026"
+    verified = head.get(f"/{path}/@verify").json()
+    assert verified["valid"] is True
+    assert verified["register_number"] == f"1/{YEAR}"
+    assert verified["signed_number"] == old
+    signed = head.get(f"/{path}/@decision-xml").content
+    assert f"<registerNumber>{old}</registerNumber>".encode() in signed
+    exported = head.get("/@register", params={"format": "xml"}).content
+    assert f"<signedNumber>{old}</signedNumber>".encode() in exported
