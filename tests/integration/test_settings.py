@@ -57,7 +57,7 @@ class TestSettings:
             assert record.field.interfaceName == INTERFACE
 
     def test_defaults(self, portal):
-        assert setting("register_pattern") == "AR.4010.{n}.{year}"
+        assert setting("register_pattern") == "{n}/{year}"
         assert setting("caseload_limit") == 15
         assert setting("trusted_ca_certificates") == []
         assert setting("archive_ndap_schemas") is None

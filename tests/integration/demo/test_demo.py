@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from plone import api
 
+from mgops.caseflow.core.rules.case_reference import looks_like_case_reference
 from mgops.caseflow.core.rules.pesel import check_pesel
 from mgops.caseflow.core.rules.visits import check_visit_time
 from mgops.caseflow.demo.data import FAMILIES
@@ -14,6 +15,7 @@ from mgops.caseflow.demo.loader import demo_families
 from mgops.caseflow.demo.loader import is_demo_loaded
 from mgops.caseflow.demo.loader import load_demo
 from mgops.caseflow.groups import ASSISTANTS_GROUP
+from mgops.caseflow.signing.register import entries
 
 
 #: states in which an assistant named on a file may see it
@@ -92,6 +94,20 @@ def test_case_references_and_pesels_are_valid(demo):
             assert family_file.members
             for member in family_file.members:
                 check_pesel(member["pesel"], member["birth_date"])
+
+
+def test_register_numbers_are_never_case_references(demo):
+    """``decyzja nr 1/2025``, not ``AR.4010.1.2025``: the register's own shape."""
+    references = {family.case_reference for family in demo.values()}
+    with api.env.adopt_user(username=HEAD.user_id):
+        rows = entries()
+    assert rows
+    for row in rows:
+        assert row["register_number"] == f"{row['n']}/{row['year']}"
+        assert not looks_like_case_reference(row["register_number"])
+        assert row["register_number"] not in references
+        assert row["case_reference"] in references
+        assert row["signed_number"] is None
 
 
 def test_documents_fit_the_state(portal, demo):

@@ -33,10 +33,12 @@ def test_server_signing_stores_the_signature_and_takes_number_one(pending_decisi
     decision = pending_decision()
     result = as_head(sign_in_server, decision, KEYSTORE_PASSWORD)
     assert api.content.get_state(decision) == "signed"
-    assert decision.register_number == f"AR.4010.1.{YEAR}"
+    assert decision.register_number == f"1/{YEAR}"
     assert decision.signer == "Ewa Kierownik"
     assert decision.signature_file.data.startswith(b"<?xml")
-    assert b"AR.4010.1." in decision.signature_file.data
+    assert f"<registerNumber>1/{YEAR}</registerNumber>".encode() in (
+        decision.signature_file.data
+    )
     assert result.signer_common_name == "Ewa Kierownik"
     assert reverify(decision).certificate_sha256 == result.certificate_sha256
     assert decision_numbers().issued(YEAR) == {1: decision.UID()}
@@ -155,8 +157,8 @@ def test_numbers_follow_each_other(pending_decision):
     second = pending_decision("other", number=2)
     as_head(sign_in_server, second, KEYSTORE_PASSWORD)
     as_head(sign_in_server, first, KEYSTORE_PASSWORD)
-    assert second.register_number == f"AR.4010.1.{YEAR}"
-    assert first.register_number == f"AR.4010.2.{YEAR}"
+    assert second.register_number == f"1/{YEAR}"
+    assert first.register_number == f"2/{YEAR}"
 
 
 def test_register_pattern_comes_from_the_registry(pending_decision):
@@ -164,6 +166,19 @@ def test_register_pattern_comes_from_the_registry(pending_decision):
     decision = pending_decision("other")
     as_head(sign_in_server, decision, KEYSTORE_PASSWORD)
     assert decision.register_number == f"DEC/{YEAR}/1"
+
+
+def test_a_pattern_of_a_case_reference_shape_is_refused_at_signing(pending_decision):
+    """The record itself keeps no constraint (plone.registry): signing refuses."""
+    api.portal.set_registry_record(
+        "mgops.caseflow.register_pattern", "AR.4010.{n}.{year}"
+    )
+    decision = pending_decision("other")
+    with pytest.raises(SignatureError) as caught:
+        as_head(sign_in_server, decision, KEYSTORE_PASSWORD)
+    assert caught.value.reason == "register_pattern_like_case_reference"
+    assert api.content.get_state(decision) == "pending_signature"
+    assert decision_numbers().peek(YEAR) == 1
 
 
 def test_wrong_password_is_refused_and_nothing_changes(pending_decision):
@@ -195,12 +210,12 @@ def test_only_the_head_signs(pending_decision, user_id):
 def test_external_route_round_trip(pending_decision, signing_ready):
     decision = pending_decision()
     unsigned = as_head(unsigned_xml, decision)
-    assert f"AR.4010.1.{YEAR}".encode() in unsigned
+    assert f"1/{YEAR}".encode() in unsigned
     signed = sign(unsigned, signing_ready.head.key, signing_ready.head.certificate)
     as_head(accept_signed_upload, decision, signed)
     assert api.content.get_state(decision) == "signed"
     assert decision.signature_file.data == signed
-    assert decision.register_number == f"AR.4010.1.{YEAR}"
+    assert decision.register_number == f"1/{YEAR}"
 
 
 def test_upload_with_an_outdated_number_is_refused(pending_decision, signing_ready):
@@ -212,7 +227,7 @@ def test_upload_with_an_outdated_number_is_refused(pending_decision, signing_rea
     with pytest.raises(SignatureError) as caught:
         as_head(accept_signed_upload, decision, signed)
     assert caught.value.reason == "decision_number_outdated"
-    assert caught.value.mapping["expected_number"] == f"AR.4010.2.{YEAR}"
+    assert caught.value.mapping["expected_number"] == f"2/{YEAR}"
 
 
 def test_the_door_to_the_effects_is_closed_outside_signing():

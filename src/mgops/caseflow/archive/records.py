@@ -291,6 +291,7 @@ class RecordBuilder:
             signed_xml=bytes(decision.signature_file.data),
             register_number=decision.register_number or "",
             signer=self.people.staff(signer_id, "Head"),
+            signed_number=getattr(decision, "signed_number", None) or "",
         )
 
 

@@ -291,7 +291,7 @@ def reverify(decision) -> VerificationResult:
         )
     data = _signed_data(
         decision.UID(),
-        decision.register_number,
+        signed_number(decision),
         decision.register_date,
         {name: getattr(decision, name, None) for name in _DECISION_TEXTS},
         getattr(decision, "signed_context", {}) or {},
@@ -302,6 +302,13 @@ def reverify(decision) -> VerificationResult:
         trusted_cas(),
         certificates_for(getattr(decision, "signer_userid", None)),
     )
+
+
+def signed_number(decision) -> str:
+    """The register number inside the decision's signed XML: its register number,
+    or the one it was signed with before the register had a shape of its own
+    (``legacy_numbers``)."""
+    return getattr(decision, "signed_number", None) or decision.register_number
 
 
 def signed_context(signed: bytes) -> tuple[datetime.date | None, dict]:
@@ -324,18 +331,18 @@ def signed_context(signed: bytes) -> tuple[datetime.date | None, dict]:
 
 
 def verify_archived(
-    uid: str, register_number: str, fields: dict, signed: bytes
+    uid: str, number: str, fields: dict, signed: bytes
 ) -> VerificationResult:
     """Verify a signed decision as an archival package carries it, before import.
 
     The signed XML must sign exactly the decision the package describes (its
-    UID, number and texts), with a certificate that was valid at the signing
+    UID, the number it was signed with, and texts), with a certificate that was valid at the signing
     time and chains to a CA this site trusts. The signer need not be registered
     here: the package may come from another installation, or from before the
     signer's certificates were registered.
     """
     day, context = signed_context(signed)
-    data = _signed_data(uid, register_number, day, fields, context)
+    data = _signed_data(uid, number, day, fields, context)
     return verify(
         signed, render_decision_xml(data), trusted_cas(), [signer_certificate(signed)]
     )
