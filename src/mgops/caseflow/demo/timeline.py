@@ -293,7 +293,7 @@ def plan_family(family: DemoFamily, today: date) -> FamilyPlan:
         "Cele planu pracy zostały osiągnięte; w porozumieniu z pracownikiem "
         "socjalnym wnoszę o zakończenie pracy z rodziną i objęcie jej "
         "monitorowaniem.",
-        ASSESSMENT_END,
+        " ".join(progress for progress, _achieved in ASSESSMENT_END),
     )
 
     # 5. Monitoring: a visit in each of the 3 months after the end of work.
