@@ -27,7 +27,11 @@ def family_file_modified(family_file, event):
         return  # a document was added or removed: the file's own fields did not change
     changed = []
     for description in getattr(event, "descriptions", ()) or ():
-        changed.extend(getattr(description, "attributes", ()) or ())
+        # plone.restapi names them "IFamilyFile.field", z3c.form "field"
+        changed.extend(
+            name.rsplit(".", 1)[-1]
+            for name in getattr(description, "attributes", ()) or ()
+        )
     check_field_changes(family_file, changed)
     _update_title(family_file)
     sync_local_roles(family_file)
