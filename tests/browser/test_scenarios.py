@@ -107,7 +107,10 @@ def test_assistant_writes_plan_and_visit_note_not_at_night(
 
     page.click("#caseflow-add-Plan")
     page.fill("input[name='form.widgets.IBasic.title']", "Plan pracy z rodziną")
-    page.fill("textarea[name='form.widgets.goals']", "Poprawa sytuacji mieszkaniowej.")
+    page.fill(
+        "input[name='form.widgets.goals.0.widgets.goal']",
+        "Poprawa sytuacji mieszkaniowej",
+    )
     page.fill("textarea[name='form.widgets.actions']", "Wizyty co tydzień.")
     page.fill("textarea[name='form.widgets.responsibilities']", "Asystent i rodzina.")
     fill_date(page, "agreed_on", "2026-03-02")

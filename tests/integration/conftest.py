@@ -111,11 +111,11 @@ def every_kind_file(make_family_file, make_document):
         valid_from=date(2026, 1, 12),
         valid_to=date(2026, 7, 12),
     )
-    make_document(
+    plan = make_document(
         family_file,
         "Plan",
         owner="fa1",
-        goals="Stabilizacja finansowa",
+        goals=[{"goal": "Stabilizacja finansowa", "expected_effect": None}],
         actions="Budżet domowy",
         responsibilities="asystent, co tydzień",
         agreed_on=date(2026, 1, 20),
@@ -125,9 +125,16 @@ def every_kind_file(make_family_file, make_document):
         "Assessment",
         owner="fa1",
         state="final",
+        plan=plan.UID(),
         period_from=date(2026, 1, 20),
         period_to=date(2026, 6, 20),
-        progress="Częściowy postęp",
+        goal_progress=[
+            {
+                "goal": "Stabilizacja finansowa",
+                "progress": "Częściowy postęp",
+                "achieved": "partly",
+            }
+        ],
         recommendation="end",
     )
     note = make_document(

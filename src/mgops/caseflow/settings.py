@@ -20,6 +20,9 @@ from mgops.caseflow.core.rules.visits import VISIT_WINDOW_END
 from mgops.caseflow.core.rules.visits import VISIT_WINDOW_START
 from mgops.caseflow.core.rules.visits import check_visit_window
 from mgops.caseflow.core.rules.visits import parse_window_hour
+from mgops.caseflow.core.signing.errors import SignatureError
+from mgops.caseflow.core.signing.number_pattern import DEFAULT_PATTERN
+from mgops.caseflow.core.signing.number_pattern import validate_pattern
 
 
 #: every record is ``mgops.caseflow.<field>``
@@ -94,6 +97,14 @@ _DIRECTORY_GROUP_HELP = _(
     default="The name (cn) of the directory group whose members belong to this "
     "group of the centre, and so get its role.",
 )
+
+
+def _check_register_pattern(pattern: str) -> None:
+    """The pattern's refusal as a rule of the settings form."""
+    try:
+        validate_pattern(pattern)
+    except SignatureError as error:
+        raise RuleViolation(error.msgid, error.default, **error.mapping) from None
 
 
 class ICaseflowSettings(model.Schema):
@@ -175,6 +186,20 @@ class ICaseflowSettings(model.Schema):
         default=VISIT_WINDOW_END.strftime("%H:%M"),
         constraint=field_constraint(parse_window_hour),
     )
+    control_visits_per_month = schema.Int(
+        title=_(
+            "label_control_visits_per_month",
+            default="Control visits per month of social work",
+        ),
+        description=_(
+            "help_control_visits_per_month",
+            default="After a refusal or non-cooperation the social worker makes at "
+            "least this many control visits in each of the 3 months (at least one).",
+        ),
+        default=1,
+        min=1,
+        max=31,
+    )
 
     model.fieldset(
         "signing",
@@ -186,9 +211,12 @@ class ICaseflowSettings(model.Schema):
         description=_(
             "help_register_pattern",
             default="{n} is the number of the decision in the year, {year} the "
-            "year, e.g. AR.4010.{n}.{year}.",
+            "year, e.g. {n}/{year} gives 1/2026. A register number must not look "
+            "like a case reference: the pattern needs a character other than "
+            "letters, digits, dots and hyphens, such as a slash.",
         ),
-        default="AR.4010.{n}.{year}",
+        default=DEFAULT_PATTERN,
+        constraint=field_constraint(_check_register_pattern),
     )
     signer_post = schema.TextLine(
         title=_("label_signer_post", default="Post of the signing head"),

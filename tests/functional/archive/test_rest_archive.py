@@ -69,7 +69,7 @@ def test_dry_run_reports_counts_without_a_package(
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["family_files"] == 1
-    assert body["documents"] == 2  # the interview and the note
+    assert body["documents"] == 3  # the interview, the assignment and the note
     assert body["case_references"] == ["AR.4010.1.2026"]
     assert body["bytes"] > 0
 

@@ -45,7 +45,7 @@ def test_the_form_shows_the_settings_but_not_the_trust_list(manager_page):
     response = manager_page.get(f"/{PANEL}")
     assert response.status_code == 200
     values = form_values(response.text)
-    assert values["form.widgets.register_pattern"] == "AR.4010.{n}.{year}"
+    assert values["form.widgets.register_pattern"] == "{n}/{year}"
     assert values["form.widgets.caseload_limit"] == "15"
     assert "form.widgets.archive_institution_regon" in values
     assert "form.widgets.archive_ndap_schemas" in values
@@ -75,15 +75,25 @@ def test_saving_the_form_stores_the_values(manager_page, functional_portal):
 def test_values_outside_the_rules_are_refused_in_polish(
     manager_page, functional_portal
 ):
-    response = save(manager_page, caseload_limit="16", case_reference_prefix="ar 4010")
+    response = save(
+        manager_page,
+        caseload_limit="16",
+        case_reference_prefix="ar 4010",
+        register_pattern="AR.4010.{n}.{year}",
+    )
     assert response.status_code == 200
     assert "Wartość jest za duża." in response.text
     assert "Prefiks znaku sprawy ar 4010 jest nieprawidłowy" in response.text
+    assert "daje numery podobne do znaków sprawy" in response.text
     transaction.begin()
     assert api.portal.get_registry_record("mgops.caseflow.caseload_limit") == 15
     assert (
         api.portal.get_registry_record("mgops.caseflow.case_reference_prefix")
         == "AR.4010"
+    )
+    assert (
+        api.portal.get_registry_record("mgops.caseflow.register_pattern")
+        == "{n}/{year}"
     )
 
 
@@ -123,7 +133,7 @@ def test_controlpanel_shows_the_values(manager_request, functional_portal):
     assert response.status_code == 200
     body = response.json()
     assert body["data"]["caseload_limit"] == 12
-    assert body["data"]["register_pattern"] == "AR.4010.{n}.{year}"
+    assert body["data"]["register_pattern"] == "{n}/{year}"
     assert body["data"]["centre_name"] == "Miejsko-Gminny Ośrodek Pomocy Społecznej"
     properties = body["schema"]["properties"]
     assert properties["register_pattern"]["title"] == "Wzór numeru w rejestrze"
@@ -135,6 +145,8 @@ def test_controlpanel_patch_stores_a_valid_value_only(
 ):
     url = "/@controlpanels/mgops-caseflow"
     assert manager_request.patch(url, json={"caseload_limit": 16}).status_code == 400
+    refused = manager_request.patch(url, json={"register_pattern": "DEC.{n}.{year}"})
+    assert refused.status_code == 400
     assert manager_request.patch(url, json={"caseload_limit": 10}).status_code == 204
     transaction.begin()
     assert api.portal.get_registry_record("mgops.caseflow.caseload_limit") == 10

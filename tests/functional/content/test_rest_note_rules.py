@@ -20,6 +20,7 @@ from plone.namedfile.file import NamedBlobFile
 from mgops.caseflow.testing import PASSWORD
 from mgops.caseflow.testing.builders import create_document
 from mgops.caseflow.testing.builders import create_family_file
+from mgops.caseflow.testing.builders import record_decision
 
 
 FILE = "/akta/ar-4010-1-2026"
@@ -32,6 +33,8 @@ INTRODUCTION_ONLY_SW = (
     "pracownik socjalny odpowiedzialny za akta"
 )
 OUTSIDE_HOURS = "między 07:00 a 21:00, w godzinach pracy asystenta rodziny"
+#: what the assistant's request to end the work gives besides its times
+END_REQUEST = {"end_reason": "plan_achieved", "plan_outcome": "Cele osiągnięte."}
 
 
 def note(kind, start="10:00", end="11:00", **fields):
@@ -74,7 +77,12 @@ def browser_of(request_factory, user_id):
 
 @pytest.fixture
 def active(committed_file):
-    return committed_file(1, state="active")
+    """Assigned by a decision signed a week ago: yesterday's visit is after it."""
+    family_file = committed_file(1, state="awaiting_decision")
+    week_ago = date.today() - timedelta(days=7)
+    record_decision(family_file, "assign_assistant", week_ago, assistant="fa1")
+    transaction.commit()
+    return family_file
 
 
 @pytest.fixture
@@ -169,6 +177,8 @@ def test_the_add_form_refuses_the_assistants_bypass(
             "form.widgets.content": "Treść adnotacji.",
             "form.widgets.visit_start": f"{DAY}T{start}",
             "form.widgets.visit_end": f"{DAY}T{end}",
+            "form.widgets.end_reason:list": END_REQUEST["end_reason"],
+            "form.widgets.plan_outcome": END_REQUEST["plan_outcome"],
             "form.buttons.save": "Zapisz",
         }
     )
@@ -193,7 +203,8 @@ def test_an_introduction_at_22_30_is_refused(session_for, active, functional_por
 def test_the_assistants_request_giving_22_00_is_refused(
     session_for, active, functional_portal
 ):
-    response = session_for("fa1").post(FILE, json=note("end_request", "21:30", "22:00"))
+    body = note("end_request", "21:30", "22:00", **END_REQUEST)
+    response = session_for("fa1").post(FILE, json=body)
     assert response.status_code == 400, response.text
     assert OUTSIDE_HOURS in message(response)
     assert notes(functional_portal) == []

@@ -126,7 +126,7 @@ def test_eight_writers_and_two_signers_in_one_file_lose_nothing(
 
     # The register is gap-free: numbers 1…SIGNINGS, one per decision.
     numbers = sorted(
-        int(r.json()["register_number"].split(".")[2]) for r in signed.values()
+        int(r.json()["register_number"].split("/")[0]) for r in signed.values()
     )
     assert numbers == list(range(1, SIGNINGS + 1))
     with api.env.adopt_roles(["Manager"]):

@@ -3,6 +3,7 @@ the file kept; with the page's token the protocol is written and the file goes."
 
 import transaction
 
+from .test_gdpr import CONSENT
 from .test_gdpr import closed_files  # noqa: F401 - a fixture
 
 
@@ -12,7 +13,7 @@ def test_destroy_by_cookie_needs_the_token(
     browser_login,
 ):
     url = f"{functional_portal.absolute_url()}/akta/ar-4010-1-2026/@destroy"
-    body = {"reason": "Upływ okresu przechowywania"}
+    body = {"reason": "Upływ okresu przechowywania", "archive_consent": CONSENT}
     archivist = browser_login("archivist")
     refused = archivist.post(url, json=body, timeout=60)
     assert refused.status_code == 403, refused.text

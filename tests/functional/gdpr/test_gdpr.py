@@ -111,6 +111,15 @@ def closed_files(committed_file, functional_portal):
     transaction.commit()
 
 
+#: the consent of the director of the state archive (Act of 14 July 1983 on the
+#: national archival resource and archives, art. 5): for every category B
+CONSENT = {
+    "archive": "Archiwum Państwowe w Kaliszu",
+    "reference": "ZNA.4231.17.2025",
+    "date": "2025-11-20",
+}
+
+
 def test_the_archivist_sees_files_past_retention(session_for, closed_files):
     response = session_for("archivist").get("/akta/@retention")
     assert response.status_code == 200, response.text
@@ -118,6 +127,8 @@ def test_the_archivist_sees_files_past_retention(session_for, closed_files):
     assert sorted(found) == ["AR.4010.1.2026", "AR.4010.4.2026"]
     assert found["AR.4010.1.2026"]["retention_ends"] == "2023-01-01"
     assert found["AR.4010.4.2026"]["needs_expert_assessment"] is True
+    assert found["AR.4010.1.2026"]["needs_archive_consent"] is True
+    assert found["AR.4010.1.2026"]["needs_expert_assessment"] is False
 
 
 def test_destruction_leaves_a_protocol_and_an_audit_entry(
@@ -126,7 +137,8 @@ def test_destruction_leaves_a_protocol_and_an_audit_entry(
     archivist = session_for("archivist")
     assert archivist.post("/akta/ar-4010-1-2026/@destroy", json={}).status_code == 400
     response = archivist.post(
-        "/akta/ar-4010-1-2026/@destroy", json={"reason": "Upływ okresu przechowywania"}
+        "/akta/ar-4010-1-2026/@destroy",
+        json={"reason": "Upływ okresu przechowywania", "archive_consent": CONSENT},
     )
     assert response.status_code == 200, response.text
     transaction.begin()
@@ -135,9 +147,81 @@ def test_destruction_leaves_a_protocol_and_an_audit_entry(
     assert protocol["case_reference"] == "AR.4010.1.2026"
     assert protocol["destroyed_by"] == "archivist"
     assert protocol["reason"] == "Upływ okresu przechowywania"
+    assert protocol["archive_consent"] == CONSENT
+    assert protocol["expert_consent"] is None
     (entry,) = audit_log(action="destroy")
     assert entry["user"] == "archivist"
     assert entry["detail"]["protocol"] == protocol["number"]
+    assert entry["detail"]["archive_consent"] == CONSENT
+
+
+def test_a_be_file_needs_the_consent_and_the_expert_assessment(
+    session_for, closed_files, functional_portal, audit_log
+):
+    archivist = session_for("archivist")
+    url = "/akta/ar-4010-4-2026/@destroy"
+    expert_only = archivist.post(
+        url, json={"reason": "Upływ okresu", "expert_consent": "ZNA.4232.3.2025"}
+    )
+    assert expert_only.status_code == 400, expert_only.text
+    assert expert_only.json()["error"]["reason"] == "rule_destroy_archive_consent"
+    consent_only = archivist.post(
+        url, json={"reason": "Upływ okresu", "archive_consent": CONSENT}
+    )
+    assert consent_only.status_code == 400, consent_only.text
+    assert consent_only.json()["error"]["reason"] == "error_destroy_expert_assessment"
+    assert "ekspertyz" in consent_only.json()["error"]["message"]
+    transaction.begin()
+    assert "ar-4010-4-2026" in functional_portal["akta"]
+    both = archivist.post(
+        url,
+        json={
+            "reason": "Upływ okresu",
+            "archive_consent": CONSENT,
+            "expert_consent": "ZNA.4232.3.2025",
+        },
+    )
+    assert both.status_code == 200, both.text
+    protocol = both.json()["protocol"]
+    assert protocol["archive_consent"] == CONSENT
+    assert protocol["expert_consent"] == "ZNA.4232.3.2025"
+    (entry,) = audit_log(action="destroy")
+    assert entry["detail"]["archive_consent"] == CONSENT
+    assert entry["detail"]["expert_consent"] == "ZNA.4232.3.2025"
+
+
+@pytest.mark.parametrize(
+    "consent",
+    [
+        None,
+        "ZNA.4231.17.2025",
+        {},
+        dict(CONSENT, archive=""),
+        dict(CONSENT, reference="   "),
+        dict(CONSENT, reference="x" * 201),
+        {"archive": CONSENT["archive"], "reference": CONSENT["reference"]},
+        dict(CONSENT, date="20.11.2025"),
+        dict(CONSENT, date="2099-01-01"),  # in the future
+        dict(CONSENT, date="2011-01-01"),  # before the file was closed
+    ],
+)
+def test_a_b10_file_without_the_archives_consent_is_kept(
+    session_for, closed_files, functional_portal, audit_log, consent
+):
+    """Act of 14 July 1983, art. 5: every category B, not only BE, needs the
+    state archive director's consent; a missing or broken one changes nothing."""
+    body = {"reason": "Upływ okresu przechowywania", "expert_consent": "x"}
+    if consent is not None:
+        body["archive_consent"] = consent
+    response = session_for("archivist").post("/akta/ar-4010-1-2026/@destroy", json=body)
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["reason"].startswith("rule_destroy_archive_consent")
+    assert "archiwum państwowego" in error["message"]
+    transaction.begin()
+    assert "ar-4010-1-2026" in functional_portal["akta"]
+    assert session_for("archivist").get("/akta/@retention").json()["protocols"] == []
+    assert audit_log(action="destroy") == []
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,10 @@ from plone.app.testing import SITE_OWNER_PASSWORD
 
 from mgops.caseflow.core.signing.xades import NAMESPACES
 from mgops.caseflow.core.signing.xades import sign
+from mgops.caseflow.signing import signing
 from mgops.caseflow.signing.numbers import decision_numbers
 from mgops.caseflow.testing.pki import KEYSTORE_PASSWORD
+from mgops.caseflow.upgrades.v1012 import renumber_register
 
 from ..conftest import YEAR
 
@@ -55,7 +57,7 @@ def test_sign_in_server_round_trip(
     response = head.post(f"/{path}/@sign", json={"password": KEYSTORE_PASSWORD})
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["register_number"] == f"AR.4010.1.{YEAR}"
+    assert body["register_number"] == f"1/{YEAR}"
     assert body["verification"]["signer"] == "Ewa Kierownik"
 
     signed = head.get(f"/{path}/@decision-xml")
@@ -69,7 +71,7 @@ def test_sign_in_server_round_trip(
 
     verified = head.get(f"/{path}/@verify").json()
     assert verified["valid"] is True
-    assert verified["register_number"] == f"AR.4010.1.{YEAR}"
+    assert verified["register_number"] == f"1/{YEAR}"
     assert verified["certificate_sha256"] == body["verification"]["certificate_sha256"]
     assert verified["signing_time"]
 
@@ -303,7 +305,7 @@ def test_external_upload_round_trip(session, pending, signing_site, functional_p
         headers={"Content-Type": "application/xml"},
     )
     assert response.status_code == 200, response.text
-    assert response.json()["register_number"] == f"AR.4010.1.{YEAR}"
+    assert response.json()["register_number"] == f"1/{YEAR}"
     assert head.get(f"/{path}/@decision-xml").content == signed
     assert head.get(f"/{path}/@verify").json()["valid"] is True
 
@@ -344,7 +346,7 @@ def test_readonly_signature_fields_cannot_be_set_through_patch(
     response = head.patch(
         url,
         json={
-            "register_number": "AR.4010.999.2026",
+            "register_number": "999/2026",
             "signer": "Ktoś",
             "signed_at": "2026-01-01T10:00:00",
         },
@@ -368,15 +370,16 @@ def test_register_lists_signed_decisions_with_filters(session, pending):
     unsigned_path = pending(4, kind="other")
     listing = head.get("/rejestr-decyzji/@register").json()
     assert [item["register_number"] for item in listing["items"]] == [
-        f"AR.4010.{n}.{YEAR}" for n in (1, 2, 3)
+        f"{n}/{YEAR}" for n in (1, 2, 3)
     ]
     assert listing["items"][0]["kind"] == "assign_assistant"
     assert listing["items"][0]["case_reference"] == "AR.4010.1.2026"
+    assert listing["items"][0]["signed_number"] is None
     assert listing["items"][0]["family_name"] == "Rodzina 1"
     assert listing["items"][0]["signer"] == "Ewa Kierownik"
     assert unsigned_path not in str(listing)
     only_end = head.get("/@register", params={"kind": "end_work"}).json()
-    assert [i["register_number"] for i in only_end["items"]] == [f"AR.4010.2.{YEAR}"]
+    assert [i["register_number"] for i in only_end["items"]] == [f"2/{YEAR}"]
     assert head.get("/@register", params={"year": YEAR - 1}).json()["items"] == []
     bad = head.get("/@register", params={"year": "abc"})
     assert bad.status_code == 400
@@ -384,6 +387,13 @@ def test_register_lists_signed_decisions_with_filters(session, pending):
     assert exported.headers["Content-Type"].startswith("application/xml")
     root = etree.fromstring(exported.content)
     assert len(root) == 3
+    namespace = {"r": "urn:mgops:caseflow:register:1"}
+    assert root.findtext("r:entry/r:registerNumber", namespaces=namespace) == (
+        f"1/{YEAR}"
+    )
+    assert root.findtext("r:entry/r:caseReference", namespaces=namespace) == (
+        "AR.4010.1.2026"
+    )
 
 
 def test_twenty_concurrent_signings_get_twenty_consecutive_numbers(
@@ -411,10 +421,41 @@ def test_twenty_concurrent_signings_get_twenty_consecutive_numbers(
     assert [r.status_code for r in results] == [200] * 20, [
         r.text for r in results if r.status_code != 200
     ]
-    numbers = sorted(int(r.json()["register_number"].split(".")[2]) for r in results)
+    numbers = sorted(int(r.json()["register_number"].split("/")[0]) for r in results)
     assert numbers == list(range(1, 21))
     transaction.begin()
     with api.env.adopt_roles(["Manager"]):
         issued = decision_numbers().issued(YEAR)
     assert sorted(issued) == list(range(1, 21))
     assert len(set(issued.values())) == 20
+
+
+def test_a_decision_signed_before_1012_shows_both_numbers_and_verifies(
+    session, pending, functional_portal, monkeypatch
+):
+    """Signed as ``AR.4010.1.<year>`` (the case reference's shape), upgraded:
+    the register answers ``1/<year>``, the signed number beside it, and the
+    kept signature still verifies over HTTP."""
+    path = pending(kind="other")
+    old = f"AR.4010.1.{YEAR}"
+    with monkeypatch.context() as patch:
+        patch.setattr(signing, "format_number", lambda n, year: old)
+        head = session("head")
+        assert head.post(f"/{path}/@sign", json={"password": KEYSTORE_PASSWORD}).ok
+    transaction.begin()
+    with api.env.adopt_roles(["Manager"]):
+        renumber_register(functional_portal.portal_setup)
+    transaction.commit()
+
+    (entry,) = head.get("/@register").json()["items"]
+    assert entry["register_number"] == f"1/{YEAR}"
+    assert entry["signed_number"] == old
+    assert entry["case_reference"] == "AR.4010.1.2026"
+    verified = head.get(f"/{path}/@verify").json()
+    assert verified["valid"] is True
+    assert verified["register_number"] == f"1/{YEAR}"
+    assert verified["signed_number"] == old
+    signed = head.get(f"/{path}/@decision-xml").content
+    assert f"<registerNumber>{old}</registerNumber>".encode() in signed
+    exported = head.get("/@register", params={"format": "xml"}).content
+    assert f"<signedNumber>{old}</signedNumber>".encode() in exported

@@ -4,6 +4,8 @@ import pytest
 import transaction
 from plone import api
 
+from mgops.caseflow.testing.builders import create_document
+
 
 FILE_BODY = {
     "@type": "FamilyFile",
@@ -95,7 +97,7 @@ DOCUMENTS = {
     },
     "Plan": {
         "title": "Plan",
-        "goals": "Cele",
+        "goals": [{"goal": "Cel", "expected_effect": "Efekt"}],
         "actions": "Działania",
         "responsibilities": "Asystent co tydzień",
         "agreed_on": "2026-03-06",
@@ -104,7 +106,7 @@ DOCUMENTS = {
         "title": "Ocena",
         "period_from": "2026-03-06",
         "period_to": "2026-09-06",
-        "progress": "Postępy",
+        "goal_progress": [{"goal": "Cel", "progress": "Postępy", "achieved": "yes"}],
         "recommendation": "continue",
     },
     "Note": {
@@ -141,8 +143,14 @@ ALLOWED_IN_ACTIVE = {
 def test_document_creation_in_an_active_file(
     session_for, committed_file, portal_type, user_id
 ):
-    committed_file(1, state="active")
+    family_file = committed_file(1, state="active")
     body = dict(DOCUMENTS[portal_type], **{"@type": portal_type})
+    if portal_type == "Assessment":  # it names the final plan it verifies
+        plan = create_document(
+            family_file, "Plan", owner="fa1", state="final", **DOCUMENTS["Plan"]
+        )
+        transaction.commit()
+        body["plan"] = plan.UID()
     response = session_for(user_id).post("/akta/ar-4010-1-2026", json=body)
     if (portal_type, user_id) in ALLOWED_IN_ACTIVE:
         assert response.status_code == 201, response.text

@@ -141,6 +141,7 @@ def full_files(make_family_file, make_document):
                 "role": "applicant",
                 "birth_date": date(1995, 3, 8),
                 "pesel": "95030812345",
+                "foster_care_since": None,
             },
             {
                 "first_name": "Adam",
@@ -148,6 +149,15 @@ def full_files(make_family_file, make_document):
                 "role": "spouse",
                 "birth_date": date(1993, 11, 30),
                 "pesel": None,
+                "foster_care_since": None,
+            },
+            {
+                "first_name": "Zofia",
+                "last_name": "Wójcik",
+                "role": "child",
+                "birth_date": date(2020, 6, 1),
+                "pesel": None,
+                "foster_care_since": date(2024, 2, 1),
             },
         ],
         medical_certificate=blob("zaświadczenie lekarskie.pdf", CERTIFICATE),
@@ -184,13 +194,16 @@ def full_files(make_family_file, make_document):
         valid_to=date(2026, 7, 12),
         corrects=interview.UID(),
     )
-    make_document(
+    plan = make_document(
         za_zyciem,
         "Plan",
         owner="fa1",
         state="final",
         description="Plan ustalony z rodziną.",
-        goals="Opieka nad noworodkiem",
+        goals=[
+            {"goal": "Opieka nad noworodkiem", "expected_effect": "Dziecko zdrowe"},
+            {"goal": "Szkoła rodzenia", "expected_effect": None},
+        ],
         actions="Szkoła rodzenia",
         responsibilities="asystent, co tydzień",
         agreed_on=date(2026, 1, 20),
@@ -201,12 +214,17 @@ def full_files(make_family_file, make_document):
         owner="fa1",
         state="final",
         description="Ocena po pół roku.",
+        plan=plan.UID(),
         period_from=date(2026, 1, 20),
         period_to=date(2026, 6, 20),
+        goal_progress=[
+            {"goal": "Opieka nad noworodkiem", "progress": "Tak", "achieved": "yes"},
+            {"goal": "Szkoła rodzenia", "progress": "W toku", "achieved": "partly"},
+        ],
         progress="Cele osiągnięte",
         recommendation="end",
     )
-    make_document(
+    note = make_document(
         za_zyciem,
         "Note",
         owner="fa1",
@@ -222,6 +240,11 @@ def full_files(make_family_file, make_document):
         received_on=date(2026, 1, 5),
         certificate_kind="disability_certificate",
         attachment=blob("notatka.txt", "Zażółć gęślą jaźń".encode(), "text/plain"),
+        # the fields of other kinds too, so that every one travels
+        end_reason="no_cooperation",
+        plan_outcome="Cele nieosiągnięte.",
+        end_request="4f6a0c2e9d1b4e8f8a7c6b5d4e3f2a1b",
+        position="agree",
     )
     make_document(
         za_zyciem,
@@ -234,6 +257,10 @@ def full_files(make_family_file, make_document):
         legal_basis="art. 11 ustawy",
         content="Przydziela się asystenta.",
         justification="Rodzina oczekuje dziecka.",
+        handover_date=date(2026, 7, 1),
+        end_request=note.UID(),
+        end_reason="moved_away",
+        close_reason="other_centre",
     )
     close(za_zyciem, date(2026, 7, 31))
 

@@ -23,12 +23,14 @@ from zope.schema.interfaces import ValidationError
 from mgops.caseflow.content.note import INote
 from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.messages import message_for
+from mgops.caseflow.testing.builders import record_decision
 from mgops.caseflow.workflow.guards import RuleBlocked
 from mgops.caseflow.workflow.obligations import update_obligations
 
 
 WARSAW = pytz.timezone("Europe/Warsaw")
 YESTERDAY = date.today() - timedelta(days=1)
+WEEK_AGO = date.today() - timedelta(days=7)
 
 INTRODUCTION_ONLY_SW = (
     "Adnotację o wprowadzeniu asystenta rodziny sporządza i zatwierdza wyłącznie "
@@ -57,8 +59,14 @@ def note(kind="visit", start=(10, 0), end=(11, 0), **fields):
         "received_on": None,
         "certificate_kind": None,
         "attachment": None,
+        "end_reason": None,
+        "plan_outcome": None,
+        "end_request": None,
+        "position": None,
         "corrects": None,
     }
+    if kind == "end_request":
+        values.update(end_reason="plan_achieved", plan_outcome="Cele osiągnięte.")
     values.update(fields)
     return values
 
@@ -104,9 +112,12 @@ def introduction_by(make_document):
 
 @pytest.fixture
 def active(make_family_file):
-    """An active file of social worker sw1 and assistant fa1, assigned as the
-    office assigns it (so it owes the introduction)."""
-    return make_family_file(state="active", by_process=True)
+    """An active file of social worker sw1 and assistant fa1, assigned by a
+    decision signed a week ago (so it owes the introduction, and yesterday's
+    visit is after the handover)."""
+    family_file = make_family_file(state="awaiting_decision", by_process=True)
+    record_decision(family_file, "assign_assistant", WEEK_AGO, assistant="fa1")
+    return family_file
 
 
 # -- rule 1: the introduction note is the social worker's (DESIGN, Process 3) --
@@ -201,7 +212,13 @@ class TestAssistantsHours:
         self, active, make_document
     ):
         request = make_document(
-            active, "Note", owner="fa1", kind="end_request", content="Wniosek."
+            active,
+            "Note",
+            owner="fa1",
+            kind="end_request",
+            content="Wniosek.",
+            end_reason="plan_achieved",
+            plan_outcome="Cele osiągnięte.",
         )
         data = {"visit_start": at(21, 30), "visit_end": at(22)}
         (message,) = errors("fa1", request, data)

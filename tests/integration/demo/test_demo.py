@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from plone import api
 
+from mgops.caseflow.core.rules.case_reference import looks_like_case_reference
 from mgops.caseflow.core.rules.pesel import check_pesel
 from mgops.caseflow.core.rules.visits import check_visit_time
 from mgops.caseflow.demo.data import FAMILIES
@@ -14,6 +15,7 @@ from mgops.caseflow.demo.loader import demo_families
 from mgops.caseflow.demo.loader import is_demo_loaded
 from mgops.caseflow.demo.loader import load_demo
 from mgops.caseflow.groups import ASSISTANTS_GROUP
+from mgops.caseflow.signing.register import entries
 from mgops.caseflow.workflow.guards import check_request_assistant
 
 
@@ -105,6 +107,20 @@ def test_case_references_and_pesels_are_valid(demo):
                 check_pesel(member["pesel"], member["birth_date"])
 
 
+def test_register_numbers_are_never_case_references(demo):
+    """``decyzja nr 1/2025``, not ``AR.4010.1.2025``: the register's own shape."""
+    references = {family.case_reference for family in demo.values()}
+    with api.env.adopt_user(username=HEAD.user_id):
+        rows = entries()
+    assert rows
+    for row in rows:
+        assert row["register_number"] == f"{row['n']}/{row['year']}"
+        assert not looks_like_case_reference(row["register_number"])
+        assert row["register_number"] not in references
+        assert row["case_reference"] in references
+        assert row["signed_number"] is None
+
+
 def test_documents_fit_the_state(portal, demo):
     def documents(name, portal_type, **query):
         # The head sees every file, so every document in it.
@@ -124,12 +140,35 @@ def test_documents_fit_the_state(portal, demo):
         assert [brain.review_state for brain in ends] == ["signed"], name
         assert documents(name, "Note", document_kind="monitoring_visit"), name
     assert documents("Kowalscy", "Assessment", review_state="final")
+    # Every assessment names its file's final plan and assesses each of its goals.
+    for name in ("Kowalscy", "Szymańscy", "Pawlakowie", "Górscy", "Dąbrowscy"):
+        (plan,) = documents(name, "Plan", review_state="final")
+        goals = [row["goal"] for row in plan._unrestrictedGetObject().goals]
+        assert len(goals) == 3, name
+        for brain in documents(name, "Assessment"):
+            assessment = brain._unrestrictedGetObject()
+            assert brain.review_state == "final", name
+            assert assessment.plan == plan.UID, name
+            assert [row["goal"] for row in assessment.goal_progress] == goals, name
     assert documents("Kowalscy", "Contract", review_state="final")
     assert documents("Dąbrowscy", "Note", document_kind="control_visit")
     pending = documents("Wróblewscy", "Decision")
     assert [brain.review_state for brain in pending] == ["pending_signature"]
     drafts = documents("Nowakowie", "Interview")
     assert [brain.review_state for brain in drafts] == ["draft"]
+
+
+def test_a_child_of_the_dabrowscy_is_in_foster_care(portal, demo):
+    """Seed rule 1: a family whose child is already in foster care."""
+    from datetime import date
+
+    from mgops.caseflow.content.family_file import in_foster_care
+
+    with api.env.adopt_user(username=HEAD.user_id):
+        dabrowscy = api.content.get(path=demo["Dąbrowscy"].path)
+        kowalscy = api.content.get(path=demo["Kowalscy"].path)
+    assert in_foster_care(dabrowscy, date.today())
+    assert not in_foster_care(kowalscy, date.today())
 
 
 def test_visits_in_working_hours_and_in_the_past(demo):

@@ -32,7 +32,7 @@ def pending_decision(make_family_file, make_document, signing_ready):
             "content": "Przydzielam rodzinie asystenta rodziny.",
             "justification": "Wniosek pracownika socjalnego.",
         }
-        if kind == "assign_assistant":
+        if kind in ("assign_assistant", "change_assistant"):
             fields["assistant"] = "fa2"
         fields.update(kw)
         return make_document(

@@ -56,7 +56,12 @@ FAMILY_FILE = {
             "Note": {SW, FA},
             "Decision": {H},
         },
-        transitions={"end_work": set(), "refuse_cooperation": {SW}},
+        # the work ends only by a signed decision, whatever its reason
+        transitions={
+            "end_work": set(),
+            "end_work_to_social_work": set(),
+            "end_and_close": set(),
+        },
     ),
     "monitoring": _family_file_row(
         "monitoring",

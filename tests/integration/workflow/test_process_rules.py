@@ -7,11 +7,14 @@ from datetime import timedelta
 import pytest
 import pytz
 from plone import api
+from Products.CMFCore.WorkflowCore import WorkflowException
 from zope.interface import Invalid
 
 from mgops.caseflow.content.note import INote
 from mgops.caseflow.core.rules.calendar import add_working_days
 from mgops.caseflow.signing.effects import signed_decision_effects
+from mgops.caseflow.testing.builders import force_state
+from mgops.caseflow.testing.builders import record_decision
 from mgops.caseflow.workflow.guards import RuleBlocked
 
 
@@ -134,32 +137,55 @@ class TestCaseloadLimit:
             assign_as_signing_does(family_file)
 
 
+def end_work(family_file, day, reason="plan_achieved"):
+    """The file made active by force, then the head's signed end of work."""
+    force_state(family_file, "active")
+    return record_decision(family_file, "end_work", day, end_reason=reason)
+
+
+def control_visits(make_document, family_file, *days):
+    for day in days:
+        make_document(
+            family_file,
+            "Note",
+            owner="sw1",
+            state="final",
+            kind="control_visit",
+            content="Wizyta kontrolna",
+            visit_start=warsaw(day.year, day.month, day.day, 10),
+            visit_end=warsaw(day.year, day.month, day.day, 11),
+        )
+
+
 class TestClosing:
     def test_closing_monitoring_too_early_is_refused(self, make_family_file):
-        family_file = make_family_file(state="monitoring", ended=date.today())
+        family_file = make_family_file()
+        end_work(family_file, date.today())
+        assert api.content.get_state(family_file) == "monitoring"
         with pytest.raises(RuleBlocked, match="monitoringu"):
             transition_as("sw1", family_file, "close")
         assert api.content.get_state(family_file) == "monitoring"
 
-    def test_head_overrides_with_a_recorded_reason(self, make_family_file):
-        family_file = make_family_file(state="monitoring", ended=date.today())
-        transition_as("head", family_file, "close", comment="Rodzina wyprowadziła się.")
-        assert api.content.get_state(family_file) == "closed"
-        with api.env.adopt_roles(["Manager"]):
-            history = api.portal.get_tool("portal_workflow").getInfoFor(
-                family_file, "review_history"
-            )
-        assert history[-1]["comments"] == "Rodzina wyprowadziła się."
+    @pytest.mark.parametrize("user", ["head", "sw1"])
+    def test_a_comment_does_not_close_early(self, make_family_file, user):
+        """An early close is the head's signed decision, not a typed comment."""
+        family_file = make_family_file()
+        end_work(family_file, date.today())
+        with pytest.raises(RuleBlocked, match="monitoringu"):
+            transition_as(user, family_file, "close", comment="Rodzina wyjechała.")
+        assert api.content.get_state(family_file) == "monitoring"
 
-    def test_social_worker_cannot_override(self, make_family_file):
-        family_file = make_family_file(state="monitoring", ended=date.today())
-        with pytest.raises(RuleBlocked):
-            transition_as("sw1", family_file, "close", comment="Chcę zamknąć")
+    def test_the_heads_signed_decision_closes_early(self, make_family_file):
+        family_file = make_family_file()
+        end_work(family_file, date.today())
+        record_decision(family_file, "close_early", close_reason="moved_away")
+        assert api.content.get_state(family_file) == "closed"
 
     def test_monitoring_with_a_note_each_month_can_close(
         self, make_family_file, make_document
     ):
-        family_file = make_family_file(state="monitoring", ended=date(2026, 1, 31))
+        family_file = make_family_file()
+        end_work(family_file, date(2026, 1, 31))
         for month in (2, 3, 4):
             make_document(
                 family_file,
@@ -174,13 +200,59 @@ class TestClosing:
         transition_as("sw1", family_file, "close")
         assert api.content.get_state(family_file) == "closed"
 
-    def test_social_work_must_last_three_months(self, make_family_file, make_document):
+    def test_the_end_date_is_the_decisions_not_the_field(self, make_family_file):
+        """``ended`` is written by signing; the deadlines read the decision."""
         family_file = make_family_file()
-        interview(make_document, family_file)
-        transition_as("sw1", family_file, "refuse_cooperation")
+        end_work(family_file, date.today())
+        family_file.ended = date(2020, 1, 31)  # not a route: the field is read-only
+        with pytest.raises(RuleBlocked, match="monitoringu"):
+            transition_as("sw1", family_file, "close")
+
+    def test_social_work_must_last_three_months(self, make_family_file):
+        family_file = make_family_file()
+        end_work(family_file, date.today(), reason="no_cooperation")
+        assert api.content.get_state(family_file) == "social_work"
         with pytest.raises(RuleBlocked, match="3 miesiące"):
             transition_as("sw1", family_file, "close")
         assert api.content.get_state(family_file) == "social_work"
+
+    def test_social_work_needs_control_visits_each_month(
+        self, make_family_file, make_document
+    ):
+        """Centre's rules: social work *and control visits* for 3 months."""
+        family_file = make_family_file()
+        end_work(family_file, date(2026, 1, 31), reason="no_cooperation")
+        control_visits(make_document, family_file, date(2026, 2, 10), date(2026, 3, 10))
+        with pytest.raises(RuleBlocked, match="wizyt kontrolnych"):
+            transition_as("sw1", family_file, "close")
+        assert api.content.get_state(family_file) == "social_work"
+        control_visits(make_document, family_file, date(2026, 4, 10))
+        transition_as("sw1", family_file, "close")
+        assert api.content.get_state(family_file) == "closed"
+
+    def test_the_family_moving_away_ends_and_closes(self, make_family_file):
+        family_file = make_family_file()
+        end_work(family_file, date.today(), reason="moved_away")
+        assert api.content.get_state(family_file) == "closed"
+
+    @pytest.mark.parametrize(
+        "transition",
+        ["end_work", "end_work_to_social_work", "end_and_close", "assign_assistant"],
+    )
+    @pytest.mark.parametrize("user", ["head", "sw1", "admin"])
+    def test_no_plain_transition_changes_the_status(
+        self, make_family_file, transition, user
+    ):
+        family_file = make_family_file(state="active")
+        if user == "admin":
+            with api.env.adopt_roles(["Manager"]), pytest.raises(WorkflowException):
+                api.portal.get_tool("portal_workflow").doActionFor(
+                    family_file, transition
+                )
+        else:
+            with pytest.raises(WorkflowException):
+                transition_as(user, family_file, transition)
+        assert api.content.get_state(family_file) == "active"
 
 
 class TestVisitNotes:

@@ -34,6 +34,8 @@ DECISION = "mgops_decision_workflow"
                 states.ASSIGN_ASSISTANT,
                 states.END_WORK,
                 states.REFUSE_COOPERATION,
+                states.END_WORK_TO_SOCIAL_WORK,
+                states.END_AND_CLOSE,
                 states.CLOSE,
                 states.ARCHIVE,
             },

@@ -46,10 +46,13 @@ from mgops.caseflow.core.archive import PackageReader
 from mgops.caseflow.core.archive import WorkflowEvent
 from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.core.errors import Conflict
+from mgops.caseflow.core.rules.assessment import goal_rows_from_text
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.core.signing.number_pattern import parse_register_number
+from mgops.caseflow.signing.legacy_numbers import read_legacy_number
 from mgops.caseflow.signing.numbers import YearCounter
 from mgops.caseflow.signing.numbers import decision_numbers
+from mgops.caseflow.signing.numbers import format_number
 from mgops.caseflow.signing.numbers import register_pattern
 from mgops.caseflow.signing.signing import signed_context
 from mgops.caseflow.signing.signing import verify_archived
@@ -140,10 +143,11 @@ def _check_signed_decisions(records) -> None:
             signature = document.signature
             if signature is None:
                 continue
+            numbers_of = _register_numbers(signature)
             try:
                 verify_archived(
                     document.uid,
-                    signature.register_number,
+                    numbers_of.signed,
                     dict(document.fields),
                     signature.signed_xml,
                 )
@@ -156,7 +160,7 @@ def _check_signed_decisions(records) -> None:
                     reference=record.case_reference,
                     reason=error.msgid,
                 ) from None
-            holder = _number_holder(numbers, signature.register_number)
+            holder = _number_holder(numbers, numbers_of.place)
             if holder not in (None, document.uid):
                 raise ImportRefused(
                     "archive_import_number_taken",
@@ -168,12 +172,42 @@ def _check_signed_decisions(records) -> None:
                 )
 
 
-def _number_holder(numbers, register_number: str) -> str | None:
-    """The UID that holds ``register_number`` in this site's register, if any."""
+@dataclass(frozen=True)
+class _Numbers:
+    """A packaged decision's numbers as this site keeps them."""
+
+    register: str
+    #: the number inside its signed XML
+    signed: str
+    #: its (n, year) in this site's register; None for another pattern's number
+    place: tuple[int, int] | None
+
+
+def _register_numbers(signature) -> _Numbers:
+    """The register and signed numbers of a packaged decision, and its place.
+
+    A package written before this site's register had numbers of its own
+    carries the old number alone: it is read as the upgrade reads the site's
+    own (``signing.legacy_numbers``), the register's number for its (n, year)
+    beside the number it was signed with.
+    """
+    number = signature.register_number
+    signed = signature.signed_number or number
     try:
-        n, year = parse_register_number(register_pattern(), register_number)
+        place = parse_register_number(register_pattern(), number)
     except SignatureError:
-        return None  # a number of another pattern: not in this register
+        place = None if signature.signed_number else read_legacy_number(number)
+        if place is None:
+            return _Numbers(number, signed, None)  # another pattern's number
+        number = format_number(*place)
+    return _Numbers(number, signed, place)
+
+
+def _number_holder(numbers, place: tuple[int, int] | None) -> str | None:
+    """The UID that holds the (n, year) ``place`` in this site's register, if any."""
+    if place is None:
+        return None
+    n, year = place
     counter = None if numbers is None else numbers.years.get(year)
     return None if counter is None else counter.numbers.get(n)
 
@@ -242,6 +276,7 @@ def _member_row(member) -> dict:
         "role": member.role,
         "birth_date": member.birth_date,
         "pesel": member.pesel or None,
+        "foster_care_since": member.foster_care_since,
     }
 
 
@@ -249,6 +284,9 @@ def _import_document(portal, family_file, record: DocumentRecord) -> None:
     _remember(portal, record.creator)
     fields = dict(record.fields)
     description = fields.pop("description", "")
+    if record.portal_type == "Plan" and isinstance(fields.get("goals"), str):
+        # a package written before profile 1011, as its upgrade step does
+        fields["goals"] = goal_rows_from_text(fields["goals"])
     fields.update(_files(record.portal_type, record.attachments))
     document = _created(
         record.portal_type,
@@ -334,7 +372,10 @@ def _restore_signature(portal, decision, record: DocumentRecord) -> None:
         contentType="application/xml",
         filename=f"decyzja-{record.uid}.xml",
     )
-    decision.register_number = signature.register_number
+    numbers_of = _register_numbers(signature)
+    decision.register_number = numbers_of.register
+    if numbers_of.signed != numbers_of.register:
+        decision.signed_number = numbers_of.signed
     signer_name = " ".join(
         part
         for part in (signature.signer.first_name, signature.signer.last_name)
@@ -346,10 +387,9 @@ def _restore_signature(portal, decision, record: DocumentRecord) -> None:
     day, decision.signed_context = signed_context(signed)
     if day is not None:
         decision.register_date = day
-    try:
-        n, year = parse_register_number(register_pattern(), signature.register_number)
-    except SignatureError:
+    if numbers_of.place is None:
         return  # a number of another pattern: kept, but not in this register
+    n, year = numbers_of.place
     decision.register_n, decision.register_year = n, year
     numbers = decision_numbers(create=True)
     counter = numbers.years.get(year)

@@ -291,17 +291,20 @@ class RecordBuilder:
             signed_xml=bytes(decision.signature_file.data),
             register_number=decision.register_number or "",
             signer=self.people.staff(signer_id, "Head"),
+            signed_number=getattr(decision, "signed_number", None) or "",
         )
 
 
 def _member(row) -> Member:
     birth_date = row.get("birth_date")
+    since = row.get("foster_care_since")
     return Member(
         first_name=row.get("first_name") or "",
         last_name=row.get("last_name") or "",
         role=row.get("role") or "",
         birth_date=birth_date if isinstance(birth_date, date) else None,
         pesel=row.get("pesel") or "",
+        foster_care_since=since if isinstance(since, date) else None,
     )
 
 

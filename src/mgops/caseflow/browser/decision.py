@@ -124,6 +124,10 @@ class DecisionView(CaseflowView):
         try:
             if self.is_signed():
                 fields = xml_fields(signing.signed_xml(self.context))
+                if fields["register_number"] != self.context.register_number:
+                    # signed before the register had numbers of its own
+                    fields["signed_number"] = fields["register_number"]
+                    fields["register_number"] = self.context.register_number
             else:
                 fields = xml_fields(signing.unsigned_xml(self.context))
                 if not self.may_sign():
@@ -139,6 +143,7 @@ class DecisionView(CaseflowView):
         context = self.context
         return {
             "register_number": context.register_number,
+            "signed_number": getattr(context, "signed_number", None),
             "signer": context.signer,
             "signed_at": self.moment(context.signed_at),
             "file_url": f"{context.absolute_url()}/@@decyzja.xml",

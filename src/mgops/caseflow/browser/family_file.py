@@ -78,6 +78,7 @@ class FamilyFileView(CaseflowView):
                 "role": self.t(_term_title(MEMBER_ROLES, m.get("role"))),
                 "birth_date": self.day(m.get("birth_date")),
                 "pesel": m.get("pesel") or "—",
+                "foster_care_since": self.day(m.get("foster_care_since")),
             }
             for m in self.context.members or ()
         ]

@@ -27,6 +27,8 @@ from mgops.caseflow.content.validation import not_in_future
 from mgops.caseflow.core.errors import NotAllowed
 from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.rules.case_reference import check_case_reference
+from mgops.caseflow.core.rules.foster_care import check_foster_care
+from mgops.caseflow.core.rules.foster_care import placed_children
 from mgops.caseflow.core.rules.pesel import check_pesel
 from mgops.caseflow.settings import setting
 
@@ -61,6 +63,15 @@ class IFamilyMember(model.Schema):
         ),
         required=False,
         constraint=field_constraint(check_pesel),
+    )
+    foster_care_since = schema.Date(
+        title=_("label_foster_care_since", default="In foster care since"),
+        description=_(
+            "help_foster_care_since",
+            default="For a child placed in foster care: the day of the placement.",
+        ),
+        required=False,
+        constraint=not_in_future,
     )
 
 
@@ -111,16 +122,20 @@ class IFamilyFile(model.Schema):
         default=[],
     )
 
+    # The head hands a file to another social worker; who opens it is its
+    # social worker (workflow/process_fields.py).
+    directives.write_permission(social_worker="mgops.caseflow.AssignPeople")
     social_worker = schema.Choice(
         title=_("label_social_worker", default="Responsible social worker"),
         vocabulary="mgops.caseflow.SocialWorkers",
         required=False,
     )
-    directives.write_permission(assistant="mgops.caseflow.AssignPeople")
+    # Set only by signing an assignment or a change of assistant.
     assistant = schema.Choice(
         title=_("label_assistant", default="Family assistant"),
         vocabulary="mgops.caseflow.Assistants",
         required=False,
+        readonly=True,
     )
 
     opened = schema.Date(
@@ -128,10 +143,11 @@ class IFamilyFile(model.Schema):
         constraint=not_in_future,
         defaultFactory=date.today,
     )
+    # Set only by signing the decision that ends the work.
     ended = schema.Date(
         title=_("label_ended", default="Work ended on"),
-        constraint=not_in_future,
         required=False,
+        readonly=True,
     )
     # Superseded by the application note (kind "za_zyciem_application", with
     # its date received, the kind of document and the document checked to be a
@@ -171,6 +187,20 @@ class IFamilyFile(model.Schema):
                 raise invalid(violation) from violation
 
     @invariant
+    def foster_care_of_children(data):
+        for member in data.members or []:
+            name = f"{member.get('first_name') or ''} {member.get('last_name') or ''}"
+            try:
+                check_foster_care(
+                    member.get("role"),
+                    member.get("birth_date"),
+                    member.get("foster_care_since"),
+                    name.strip(),
+                )
+            except RuleViolation as violation:
+                raise invalid(violation) from violation
+
+    @invariant
     def ended_after_opened(data):
         if data.ended and data.opened and data.ended < data.opened:
             raise invalid(
@@ -185,6 +215,12 @@ class IFamilyFile(model.Schema):
 
 
 limit_fields(IFamilyFile)
+
+
+def in_foster_care(family_file, day: date) -> bool:
+    """Whether a child of the family is placed in foster care on ``day``
+    (seed rule 1; the reports read it)."""
+    return bool(placed_children(family_file.members, day))
 
 
 def copy_refused():

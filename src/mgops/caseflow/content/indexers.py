@@ -55,7 +55,7 @@ _DATE_FIELDS = {
     "Plan": "agreed_on",
     "Assessment": "period_to",
     "Note": "visit_start",
-    "Decision": "signed_at",
+    "Decision": "register_date",
 }
 
 

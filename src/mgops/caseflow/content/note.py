@@ -95,6 +95,37 @@ class INote(IFamilyDocument):
         ),
         required=False,
     )
+    end_reason = schema.Choice(
+        title=_("label_end_reason", default="Reason for ending the work"),
+        description=_(
+            "help_note_end_reason",
+            default="For the assistant's request to end the work.",
+        ),
+        vocabulary="mgops.caseflow.EndReasons",
+        required=False,
+    )
+    plan_outcome = schema.Text(
+        title=_("label_plan_outcome", default="Outcome of the work plan"),
+        description=_(
+            "help_plan_outcome",
+            default="For the request to end the work: what the plan achieved.",
+        ),
+        required=False,
+    )
+    end_request = schema.Choice(
+        title=_("label_end_request", default="The assistant's request"),
+        description=_(
+            "help_position_end_request",
+            default="For the social worker's position: the request it concerns.",
+        ),
+        vocabulary="mgops.caseflow.EndRequests",
+        required=False,
+    )
+    position = schema.Choice(
+        title=_("label_position", default="Joint position"),
+        vocabulary="mgops.caseflow.EndPositions",
+        required=False,
+    )
 
     @invariant
     def visit_in_working_hours(data):
@@ -117,6 +148,31 @@ class INote(IFamilyDocument):
     def application_is_a_document(data):
         """DESIGN, Process 11: the application, dated, with its certificate."""
         _checked(check_za_zyciem_application, data)
+
+    @invariant
+    def end_request_complete(data):
+        """DESIGN, "Process" 7: the assistant's request gives its reason and the
+        plan's outcome; the social worker's position names the request."""
+        if data.kind == "end_request" and (
+            not data.end_reason or not (data.plan_outcome or "").strip()
+        ):
+            raise invalid(
+                RuleViolation(
+                    "rule_end_request_needs_reason",
+                    "A request to end the work gives its reason and the outcome "
+                    "of the work plan.",
+                )
+            )
+        if data.kind == "end_request_position" and (
+            not data.end_request or not data.position
+        ):
+            raise invalid(
+                RuleViolation(
+                    "rule_position_needs_request",
+                    "The social worker's position names the assistant's request "
+                    "and says whether the social worker agrees.",
+                )
+            )
 
 
 limit_fields(INote)

@@ -1,19 +1,48 @@
 """Plan pracy z rodziną: the work plan agreed with the family."""
 
+from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
+from collective.z3cform.datagridfield.row import DictRow
+from plone.autoform import directives
+from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
+from zope.interface import invariant
 
 from mgops.caseflow import _
 from mgops.caseflow.content.document import FamilyDocument
 from mgops.caseflow.content.document import IFamilyDocument
 from mgops.caseflow.content.limits import limit_fields
+from mgops.caseflow.content.validation import invalid
 from mgops.caseflow.content.validation import not_in_future
+from mgops.caseflow.core.errors import RuleViolation
+from mgops.caseflow.core.rules.assessment import check_plan_goals
+
+
+class IPlanGoal(model.Schema):
+    """One goal of the plan, as a row: the periodic assessment reports on each."""
+
+    goal = schema.TextLine(title=_("label_plan_goal", default="Goal"))
+    expected_effect = schema.TextLine(
+        title=_("label_expected_effect", default="Expected effect"),
+        required=False,
+    )
+
+
+limit_fields(IPlanGoal)
 
 
 class IPlan(IFamilyDocument):
-    """Act of 9 June 2011 on supporting the family, art. 15 (1) p. 1: the plan."""
+    """Act of 9 June 2011 on supporting the family, art. 15 (1) p. 1: the plan;
+    art. 15 (3): its actions, their deadlines and expected effects."""
 
-    goals = schema.Text(title=_("label_goals", default="Goals"))
+    directives.widget("goals", DataGridFieldFactory)
+    goals = schema.List(
+        title=_("label_goals", default="Goals"),
+        value_type=DictRow(
+            title=_("label_plan_goal", default="Goal"), schema=IPlanGoal
+        ),
+        min_length=1,
+    )
     actions = schema.Text(title=_("label_actions", default="Actions"))
     responsibilities = schema.Text(
         title=_("label_responsibilities", default="Who does what, and when"),
@@ -23,8 +52,20 @@ class IPlan(IFamilyDocument):
         constraint=not_in_future,
     )
 
+    @invariant
+    def goals_distinct(data):
+        try:
+            check_plan_goals(data.goals)
+        except RuleViolation as violation:
+            raise invalid(violation) from violation
+
 
 limit_fields(IPlan)
+
+
+def plan_goals(plan) -> list[str]:
+    """The goal texts of ``plan``, in its order."""
+    return [row.get("goal") or "" for row in plan.goals or ()]
 
 
 @implementer(IPlan)

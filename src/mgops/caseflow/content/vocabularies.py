@@ -61,6 +61,13 @@ NOTE_KINDS = _fixed(
     ("intervention", _("note_intervention", default="Intervention")),
     ("end_request", _("note_end_request", default="Request to end the work")),
     (
+        "end_request_position",
+        _(
+            "note_end_request_position",
+            default="Social worker's position on the request to end the work",
+        ),
+    ),
+    (
         "za_zyciem_application",
         _(
             "note_za_zyciem_application",
@@ -97,13 +104,92 @@ SERVICES_NOTIFIED = _fixed(
 
 DECISION_KINDS = _fixed(
     ("assign_assistant", _("decision_assign_assistant", default="Assign an assistant")),
+    (
+        "change_assistant",
+        _("decision_change_assistant", default="Change the family's assistant"),
+    ),
     ("end_work", _("decision_end_work", default="End the work with the family")),
+    (
+        "close_early",
+        _(
+            "decision_close_early",
+            default="Close the file before its minimum period ends",
+        ),
+    ),
     ("other", _("decision_other", default="Other decision")),
+)
+
+END_REASONS = _fixed(
+    (
+        "plan_achieved",
+        _("end_reason_plan_achieved", default="The plan's goals were achieved"),
+    ),
+    (
+        "no_cooperation",
+        _(
+            "end_reason_no_cooperation",
+            default="The family refuses or does not cooperate",
+        ),
+    ),
+    (
+        "moved_away",
+        _("end_reason_moved_away", default="The family moved to another municipality"),
+    ),
+    (
+        "children_placed",
+        _(
+            "end_reason_children_placed",
+            default="The court placed the children in foster care",
+        ),
+    ),
+)
+
+CLOSE_REASONS = _fixed(
+    (
+        "moved_away",
+        _(
+            "close_reason_moved_away",
+            default="The family moved to another municipality",
+        ),
+    ),
+    (
+        "no_minor_children",
+        _(
+            "close_reason_no_minor_children",
+            default="No minor children remain in the family",
+        ),
+    ),
+    (
+        "other_centre",
+        _(
+            "close_reason_other_centre",
+            default="Another centre or institution now supports the family",
+        ),
+    ),
+)
+
+END_POSITIONS = _fixed(
+    ("agree", _("position_agree", default="The social worker agrees with the request")),
+    (
+        "disagree",
+        _(
+            "position_disagree",
+            default="The social worker does not agree with the request",
+        ),
+    ),
 )
 
 ASSESSMENT_RECOMMENDATIONS = _fixed(
     ("continue", _("recommend_continue", default="Continue the work")),
     ("end", _("recommend_end", default="End the work")),
+)
+
+#: how far the assessment finds a goal of the plan achieved
+#: (``core.rules.assessment.ACHIEVED``)
+GOAL_ACHIEVEMENT = _fixed(
+    ("yes", _("achieved_yes", default="Yes")),
+    ("partly", _("achieved_partly", default="Partly")),
+    ("no", _("achieved_no", default="No")),
 )
 
 ARCHIVAL_CATEGORIES = _fixed(

@@ -31,7 +31,10 @@ REQUEST_ASSISTANT = "request_assistant"
 WITHDRAW_REQUEST = "withdraw_request"
 ASSIGN_ASSISTANT = "assign_assistant"
 END_WORK = "end_work"
+#: the family refuses before any assistant works with it (intake)
 REFUSE_COOPERATION = "refuse_cooperation"
+END_WORK_TO_SOCIAL_WORK = "end_work_to_social_work"
+END_AND_CLOSE = "end_and_close"
 CLOSE = "close"
 ARCHIVE = "archive"
 

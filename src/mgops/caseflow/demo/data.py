@@ -84,6 +84,8 @@ class DemoMember:
     role: str
     birth_date: date
     sex: str
+    #: a child placed in foster care (seed rule 1): since when
+    foster_care_since: date | None = None
 
     @property
     def pesel(self) -> str:
@@ -99,6 +101,7 @@ class DemoMember:
             "role": self.role,
             "birth_date": self.birth_date,
             "pesel": self.pesel,
+            "foster_care_since": self.foster_care_since,
         }
 
 
@@ -127,8 +130,8 @@ class DemoFamily:
     findings: str = ""
 
 
-def _m(first, last, role, year, month, day, sex):
-    return DemoMember(first, last, role, date(year, month, day), sex)
+def _m(first, last, role, year, month, day, sex, foster_care_since=None):
+    return DemoMember(first, last, role, date(year, month, day), sex, foster_care_since)
 
 
 TOWN = "05-300 Mińsk Mazowiecki"
@@ -208,7 +211,17 @@ FAMILIES = (
         members=(
             _m("Renata", "Dąbrowska", "mother", 1984, 1, 30, "F"),
             _m("Paweł", "Dąbrowski", "child", 2009, 4, 4, "M"),
-            _m("Wiktoria", "Dąbrowska", "child", 2013, 8, 16, "F"),
+            # placed in a foster family by the court; the work is for her return
+            _m(
+                "Wiktoria",
+                "Dąbrowska",
+                "child",
+                2013,
+                8,
+                16,
+                "F",
+                foster_care_since=date(2025, 10, 6),
+            ),
         ),
         state="social_work",
         social_worker=SW_ZIELINSKI,

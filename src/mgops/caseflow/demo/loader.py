@@ -23,13 +23,9 @@ from plone.i18n.normalizer.interfaces import IIDNormalizer
 from plone.namedfile.file import NamedBlobFile
 from zope.annotation.interfaces import IAnnotations
 from zope.component import queryUtility
-from zope.event import notify
-from zope.lifecycleevent import Attributes
-from zope.lifecycleevent import ObjectModifiedEvent
 
 from mgops.caseflow import logger
 from mgops.caseflow.archive import exports
-from mgops.caseflow.content.family_file import IFamilyFile
 from mgops.caseflow.content.family_file import case_reference_prefix
 from mgops.caseflow.content.note import APPLICATION
 from mgops.caseflow.core.office import OFFICE_TIMEZONE
@@ -44,8 +40,8 @@ from mgops.caseflow.demo.timeline import HEAD as HEAD_ACTOR
 from mgops.caseflow.demo.timeline import SOCIAL_WORKER
 from mgops.caseflow.demo.timeline import ArchivalExport
 from mgops.caseflow.demo.timeline import Document
+from mgops.caseflow.demo.timeline import DocumentRef
 from mgops.caseflow.demo.timeline import FamilyPlan
-from mgops.caseflow.demo.timeline import SetFields
 from mgops.caseflow.demo.timeline import Transition
 from mgops.caseflow.demo.timeline import plan_family
 from mgops.caseflow.setuphandlers import REGISTRY_ID
@@ -71,8 +67,6 @@ DOCUMENT_PATHS = {
 
 #: field of the family file → the permission a user needs to write it
 #: (``assistant`` carries a write permission in the schema, the rest Modify).
-FIELD_PERMISSIONS = {"assistant": "mgops.caseflow: Assign people to family file"}
-MODIFY = "Modify portal content"
 
 
 @dataclass(frozen=True)
@@ -210,8 +204,6 @@ def _build_family(registry, plan: FamilyPlan):
         with api.env.adopt_user(username=_actor(family, step.actor)):
             if isinstance(step, Document):
                 _add_document(family_file, step, family)
-            elif isinstance(step, SetFields):
-                _set_fields(family_file, step.fields)
             elif isinstance(step, Transition):
                 _transition(family_file, step)
             elif isinstance(step, ArchivalExport):
@@ -234,8 +226,16 @@ def _document_id(family_file, title: str) -> str:
     return document_id
 
 
+def _resolved(family_file, value):
+    """A ``DocumentRef`` as the UID of the file's document with that title."""
+    if not isinstance(value, DocumentRef):
+        return value
+    (document,) = [d for d in family_file.objectValues() if d.title == value.title]
+    return api.content.get_uuid(document)
+
+
 def _add_document(family_file, step: Document, family: DemoFamily):
-    fields = dict(step.fields)
+    fields = {name: _resolved(family_file, v) for name, v in step.fields.items()}
     if fields.get("kind") == APPLICATION:
         fields["attachment"] = _certificate(family)
     document = api.content.create(
@@ -274,20 +274,6 @@ def prepare_signing(today: date):
             head_name=HEAD.fullname,
             valid_from=pytz.utc.localize(valid_from),
         )
-
-
-def _set_fields(family_file, fields: dict):
-    for name in fields:
-        permission = FIELD_PERMISSIONS.get(name, MODIFY)
-        if not api.user.has_permission(permission, obj=family_file):
-            raise api.exc.InvalidParameterError(
-                f"{api.user.get_current().getId()} may not change {name} "
-                f"of {family_file.getId()}"
-            )
-    for name, value in fields.items():
-        setattr(family_file, name, value)
-    notify(ObjectModifiedEvent(family_file, Attributes(IFamilyFile, *fields)))
-    family_file.reindexObject()
 
 
 def _transition(family_file, step: Transition):

@@ -41,15 +41,26 @@ VISIT_HOURS = ((time(9, 0), time(10, 30)), (time(16, 0), time(17, 30)))
 
 MAX_VISIT_NOTES = 4
 
-ASSESSMENT_CONTINUE = (
-    "Budżet domowy: wyraźna poprawa, zaległości spłacane. Frekwencja szkolna: "
-    "poprawa. Kompetencje wychowawcze: częściowa poprawa, rodzice uczestniczą w "
-    "warsztatach."
+#: the goals of every demo work plan, each with its expected effect
+PLAN_GOALS = (
+    ("Uporządkowanie budżetu domowego", "Rodzina samodzielnie planuje wydatki"),
+    ("Poprawa frekwencji szkolnej dzieci", "Dzieci regularnie chodzą do szkoły"),
+    (
+        "Wzmocnienie kompetencji wychowawczych rodziców",
+        "Rodzice kończą warsztaty dla rodziców",
+    ),
 )
+#: the progress towards each goal (in the order of PLAN_GOALS) while work goes on
+ASSESSMENT_CONTINUE = (
+    ("Wyraźna poprawa, zaległości spłacane.", "partly"),
+    ("Poprawa, nieobecności rzadkie i usprawiedliwione.", "yes"),
+    ("Częściowa poprawa, rodzice uczestniczą w warsztatach.", "partly"),
+)
+#: … and when the last assessment recommends the end of work
 ASSESSMENT_END = (
-    "Cele planu pracy osiągnięte: rodzina samodzielnie prowadzi budżet, dzieci "
-    "regularnie uczęszczają do szkoły. Rekomendacja: zakończenie pracy i "
-    "monitorowanie."
+    ("Rodzina samodzielnie prowadzi budżet.", "yes"),
+    ("Dzieci regularnie uczęszczają do szkoły.", "yes"),
+    ("Rodzice ukończyli warsztaty i stosują ustalone zasady.", "yes"),
 )
 
 
@@ -67,6 +78,14 @@ class Document:
 
 
 @dataclass(frozen=True)
+class DocumentRef:
+    """A field value naming an earlier document of the same file by its title
+    (the loader puts in its UID, e.g. the plan an assessment verifies)."""
+
+    title: str
+
+
+@dataclass(frozen=True)
 class Transition:
     """A workflow transition of the family file, taken by the actor."""
 
@@ -80,15 +99,6 @@ class ArchivalExport:
     """The actor exports the family file as an archival package (before archiving)."""
 
     actor: str
-
-
-@dataclass(frozen=True)
-class SetFields:
-    """The actor changes fields of the family file (e.g. the head names the
-    assistant after signing the assignment)."""
-
-    actor: str
-    fields: dict = field(hash=False)
 
 
 @dataclass(frozen=True)
@@ -210,8 +220,7 @@ def plan_family(family: DemoFamily, today: date) -> FamilyPlan:
     )
     if pending:
         return FamilyPlan(family, learned_on, tuple(build.steps))
-    build.add(SetFields(HEAD, {"assistant": family.assistant.user_id}))
-    build.transition(HEAD, "assign_assistant", "active")
+    # Signing the assignment names the assistant and makes the file active.
 
     # 3. Introduction (≤ 7 working days), contract, plan, then visits.
     introduction_day = add_working_days(decision_day, 3)
@@ -239,12 +248,14 @@ def plan_family(family: DemoFamily, today: date) -> FamilyPlan:
         valid_to=add_months(contract_day, 6),
     )
     plan_day = add_working_days(introduction_day, 5)
+    plan = DocumentRef(f"Plan pracy z rodziną {_pl(plan_day)}")
     build.document(
         ASSISTANT,
         "Plan",
-        f"Plan pracy z rodziną {_pl(plan_day)}",
-        goals="1. Uporządkowanie budżetu domowego. 2. Poprawa frekwencji "
-        "szkolnej dzieci. 3. Wzmocnienie kompetencji wychowawczych rodziców.",
+        plan.title,
+        goals=[
+            {"goal": goal, "expected_effect": effect} for goal, effect in PLAN_GOALS
+        ],
         actions="Wspólne planowanie wydatków, kontakt ze szkołą, udział w "
         "warsztatach dla rodziców.",
         responsibilities="Asystent: spotkania co najmniej raz na dwa tygodnie; "
@@ -257,7 +268,15 @@ def plan_family(family: DemoFamily, today: date) -> FamilyPlan:
             add_months(decision_day, family.refused_after_months or 2), today
         )
         _visits(build, plan_day, refused)
-        build.transition(SOCIAL_WORKER, "refuse_cooperation", "social_work")
+        _end_of_work(
+            build,
+            "no_cooperation",
+            refused,
+            "Rodzina od kilku tygodni nie realizuje ustaleń planu pracy i odmawia "
+            "spotkań; w porozumieniu z pracownikiem socjalnym wnoszę o zakończenie "
+            "pracy asystenta i kontynuowanie pracy socjalnej.",
+            "Cele planu nie zostały osiągnięte: rodzina przerwała współpracę.",
+        )
         day, n = working_day_on_or_after(refused + timedelta(days=14)), 0
         while day < today and n < len(CONTROL_NOTES):
             build.note(
@@ -276,35 +295,20 @@ def plan_family(family: DemoFamily, today: date) -> FamilyPlan:
     )
     last_day = work_ended or _before(today, today)
     _visits(build, plan_day, last_day)
-    _assessments(build, decision_day, last_day, ending=ends)
+    _assessments(build, plan, decision_day, last_day, ending=ends)
     if not ends:
         return FamilyPlan(family, learned_on, tuple(build.steps))
 
     # 4. The end of work: the assistant asks, the head decides.
-    request_day = _working_day_on_or_before(work_ended - timedelta(days=14))
-    build.note(
-        ASSISTANT,
-        "end_request",
-        "Wniosek o zakończenie pracy z rodziną",
-        request_day,
+    _end_of_work(
+        build,
+        "plan_achieved",
+        work_ended,
         "Cele planu pracy zostały osiągnięte; w porozumieniu z pracownikiem "
         "socjalnym wnoszę o zakończenie pracy z rodziną i objęcie jej "
         "monitorowaniem.",
-        place="Siedziba MGOPS",
+        " ".join(progress for progress, _achieved in ASSESSMENT_END),
     )
-    build.document(
-        HEAD,
-        "Decision",
-        "Decyzja o zakończeniu pracy z rodziną",
-        state="signed",
-        day=work_ended,
-        kind="end_work",
-        content=f"Kończy się pracę asystenta rodziny z rodziną {family.family_name}.",
-        justification="Na wniosek asystenta rodziny uzgodniony z pracownikiem "
-        "socjalnym: cele planu pracy zostały osiągnięte.",
-    )
-    build.add(SetFields(HEAD, {"ended": work_ended}))
-    build.transition(HEAD, "end_work", "monitoring")
 
     # 5. Monitoring: a visit in each of the 3 months after the end of work.
     for n, month in enumerate(monitoring_months(work_ended)):
@@ -327,6 +331,56 @@ def plan_family(family: DemoFamily, today: date) -> FamilyPlan:
         build.add(ArchivalExport(ARCHIVIST))
         build.transition(ARCHIVIST, "archive", "archived")
     return FamilyPlan(family, learned_on, tuple(build.steps))
+
+
+def _end_of_work(
+    build: _Builder, reason: str, decided: date, request: str, outcome: str
+):
+    """DESIGN, "Process" 7: the assistant's request, the social worker's joint
+    position on it, and the head's decision on ``decided``, which moves the file
+    as its reason says (``core/rules/ending.py``)."""
+    family = build.family
+    request_day = _working_day_on_or_before(decided - timedelta(days=14))
+    request_title = f"Wniosek o zakończenie pracy z rodziną {_pl(request_day)}"
+    build.document(
+        ASSISTANT,
+        "Note",
+        request_title,
+        kind="end_request",
+        visit_start=datetime.combine(request_day, time(10, 0)),
+        visit_end=datetime.combine(request_day, time(10, 30)),
+        place="Siedziba MGOPS",
+        content=request,
+        end_reason=reason,
+        plan_outcome=outcome,
+    )
+    position_day = _working_day_on_or_before(decided - timedelta(days=7))
+    build.document(
+        SOCIAL_WORKER,
+        "Note",
+        f"Stanowisko pracownika socjalnego {_pl(position_day)}",
+        kind="end_request_position",
+        visit_start=datetime.combine(position_day, time(9, 0)),
+        visit_end=datetime.combine(position_day, time(9, 30)),
+        place="Siedziba MGOPS",
+        content="Stanowisko wypracowane wspólnie z asystentem rodziny: popieram "
+        "wniosek.",
+        end_request=DocumentRef(request_title),
+        position="agree",
+    )
+    build.document(
+        HEAD,
+        "Decision",
+        "Decyzja o zakończeniu pracy z rodziną",
+        state="signed",
+        day=decided,
+        kind="end_work",
+        end_reason=reason,
+        end_request=DocumentRef(request_title),
+        content=f"Kończy się pracę asystenta rodziny z rodziną {family.family_name}.",
+        justification="Na wniosek asystenta rodziny, po zajęciu stanowiska przez "
+        "pracownika socjalnego.",
+    )
 
 
 def _working_day_on_or_before(day: date) -> date:
@@ -352,9 +406,12 @@ def _visits(build: _Builder, after: date, until: date):
         )
 
 
-def _assessments(build: _Builder, start: date, until: date, ending: bool):
-    """A periodic assessment for every 6 months of work before ``until``; when the
-    work is ending, the last one (or one more, 20 days before) recommends the end."""
+def _assessments(
+    build: _Builder, plan: DocumentRef, start: date, until: date, ending: bool
+):
+    """A periodic assessment of ``plan`` for every 6 months of work before
+    ``until``, goal by goal; when the work is ending, the last one (or one more,
+    20 days before) recommends the end."""
     periods = []
     period_from = start
     while (period_to := add_months(period_from, 6)) < until:
@@ -372,8 +429,16 @@ def _assessments(build: _Builder, start: date, until: date, ending: bool):
             ASSISTANT,
             "Assessment",
             f"Okresowa ocena sytuacji rodziny {_pl(day)}",
+            plan=plan,
             period_from=period_from,
             period_to=period_to,
-            progress=ASSESSMENT_END if last else ASSESSMENT_CONTINUE,
+            goal_progress=[
+                {"goal": goal, "progress": progress, "achieved": achieved}
+                for (goal, _effect), (progress, achieved) in zip(
+                    PLAN_GOALS,
+                    ASSESSMENT_END if last else ASSESSMENT_CONTINUE,
+                    strict=True,
+                )
+            ],
             recommendation="end" if last else "continue",
         )

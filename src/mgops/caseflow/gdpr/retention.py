@@ -2,12 +2,14 @@
 
 Which files are past retention comes from ``rules.retention`` (JRWA archival
 categories). Destruction follows the Act of 14 July 1983 on the national
-archival resource and archives, art. 5 (non-archival records are destroyed
-only after their retention period, category BE after the state archive's
-consent) : each destroyed file leaves a protocol record — what (case
+archival resource and archives, art. 5 (non-archival records, every category B, are destroyed only
+after their retention period and with the consent of the director of the
+competent state archive; category BE also after the archive's expert
+assessment): each destroyed file leaves a protocol record — what (case
 reference, title, category, documents), when it was closed and destroyed, who
-destroyed it and why — kept in the registry (``destruction_protocols``) and in
-the audit trail.
+destroyed it and why, the archive's consent (archive, reference, date) and for
+BE the expert assessment — kept in the registry (``destruction_protocols``)
+and in the audit trail.
 """
 
 import datetime
@@ -21,6 +23,8 @@ from mgops.caseflow.audit.record import log_on_commit
 from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.core.errors import NotAllowed
+from mgops.caseflow.core.rules.retention import check_archive_consent
+from mgops.caseflow.core.rules.retention import needs_archive_consent
 from mgops.caseflow.core.rules.retention import needs_expert_assessment
 from mgops.caseflow.core.rules.retention import retention_ends
 from mgops.caseflow.core.rules.retention import retention_over
@@ -57,6 +61,7 @@ def retention_of(family_file):
             if closed and retention_ends(category, closed)
             else None
         ),
+        "needs_archive_consent": needs_archive_consent(category),
         "needs_expert_assessment": needs_expert_assessment(category),
     }
 
@@ -89,13 +94,24 @@ def protocols(registry) -> list[dict]:
     return [dict(record, number=number) for number, record in stored.items()]
 
 
-def destroy(family_file, reason: str, expert_consent: str | None = None) -> dict:
+def destroy(
+    family_file,
+    reason: str,
+    expert_consent: str | None = None,
+    archive_consent: dict | None = None,
+) -> dict:
     """Check, write the protocol, record it in the audit trail, remove the file.
 
-    The current user destroys; a refusal (``CaseflowError``) changes nothing.
+    ``archive_consent`` is the state archive director's consent
+    (``{"archive", "reference", "date"}``), needed for every category B;
+    ``expert_consent`` the reference of the archive's expert assessment, needed
+    for category BE besides. The current user destroys; a refusal
+    (``CaseflowError``) changes nothing.
     """
     user = api.user.get_current()
-    _check_destroyable(family_file, user, reason, expert_consent)
+    archive_consent = _check_destroyable(
+        family_file, user, reason, expert_consent, archive_consent
+    )
     registry = family_file.aq_parent
     table = _protocols(registry)
     number = (table.maxKey() + 1) if len(table) else 1
@@ -104,6 +120,7 @@ def destroy(family_file, reason: str, expert_consent: str | None = None) -> dict
         destroyed_at=datetime.datetime.now(datetime.UTC).isoformat(),
         destroyed_by=user.getId(),
         reason=reason,
+        archive_consent=archive_consent,
         expert_consent=expert_consent,
         documents=[
             {"id": doc.getId(), "type": doc.portal_type, "title": doc.Title()}
@@ -115,15 +132,23 @@ def destroy(family_file, reason: str, expert_consent: str | None = None) -> dict
         "destroy",
         family_file,
         snapshot=True,
-        detail={"protocol": number, "reason": reason, "expert_consent": expert_consent},
+        detail={
+            "protocol": number,
+            "reason": reason,
+            "archive_consent": archive_consent,
+            "expert_consent": expert_consent,
+        },
     )
     with destruction():
         registry._delObject(family_file.getId())
     return dict(record, number=number)
 
 
-def _check_destroyable(family_file, user, reason: str, expert_consent: str | None):
-    """Refuse unless ``user`` may destroy the file now, for ``reason``."""
+def _check_destroyable(
+    family_file, user, reason: str, expert_consent: str | None, archive_consent
+) -> dict | None:
+    """Refuse unless ``user`` may destroy the file now, for ``reason``; the
+    state archive's consent as the protocol keeps it."""
     roles = api.user.get_roles(user=user, obj=family_file)
     if not {"Archivist", "Manager"} & set(roles):
         raise NotAllowed(
@@ -148,9 +173,13 @@ def _check_destroyable(family_file, user, reason: str, expert_consent: str | Non
             "error_destroy_reason",
             "Give the reason for destruction (at most 2000 characters).",
         )
+    consent = check_archive_consent(
+        category, archive_consent, closed, datetime.date.today()
+    )
     if needs_expert_assessment(category) and not expert_consent:
         raise CaseflowError(
-            "error_destroy_consent",
-            "Category BE files are destroyed only with the state archive's consent: "
-            "give its reference in expert_consent.",
+            "error_destroy_expert_assessment",
+            "Category BE files are destroyed only after the state archive's expert "
+            "assessment: give its reference in expert_consent.",
         )
+    return consent

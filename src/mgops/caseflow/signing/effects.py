@@ -1,8 +1,9 @@
 """What a signed decision does to its family file, and the only door to it.
 
-The transitions that a signature causes — the decision's ``sign``, the file's
-``assign_assistant`` (awaiting_decision → active) and ``end_work`` (active →
-monitoring) — carry the guard expression
+The transitions that a signature causes — the decision's ``sign``, and the
+file's ``assign_assistant``, ``end_work``, ``end_work_to_social_work``,
+``end_and_close`` and, before the minimum period has run, ``close`` (which
+decision fires which: ``core/rules/ending.py``) — carry the guard expression
 
     python:modules['mgops.caseflow.signing.effects'].applying_signed_decision()
 
@@ -12,81 +13,133 @@ Manager included, can fire them by hand (through ``@workflow`` or the UI); they
 happen exactly when a verified signature is stored, in the same transaction.
 """
 
-import contextvars
 import datetime
-from contextlib import contextmanager
 
 from Acquisition import aq_parent
 from plone import api
 
 from mgops.caseflow.core import states
+from mgops.caseflow.core.errors import RuleViolation
+from mgops.caseflow.core.rules.ending import CHANGE_ASSISTANT
+from mgops.caseflow.core.rules.ending import END_WORK
+from mgops.caseflow.core.rules.ending import NAMING_ASSISTANT
+from mgops.caseflow.core.rules.ending import check_decision_complete
+from mgops.caseflow.core.rules.ending import check_end_request_ready
+from mgops.caseflow.core.rules.ending import effect_of
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.workflow.guards import RuleBlocked
+
+# named by the guard expressions of the workflows (see above)
+from mgops.caseflow.workflow.guards import applying_signed_decision  # noqa: F401
+from mgops.caseflow.workflow.guards import check_assistant_caseload
+from mgops.caseflow.workflow.guards import signed_decision_effects
 from mgops.caseflow.workflow.local_roles import sync_local_roles
+from mgops.caseflow.workflow.obligations import update_obligations
 
 
-_applying = contextvars.ContextVar("mgops_caseflow_applying_decision", default=False)
+def _final_note(family_file, uid, kind):
+    """The file's final Note of ``kind`` with ``uid``, read unrestricted."""
+    if not uid:
+        return None
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        UID=uid,
+        path={"query": "/".join(family_file.getPhysicalPath()), "depth": 1},
+        portal_type="Note",
+        document_kind=kind,
+    )
+    return brains[0]._unrestrictedGetObject() if len(brains) == 1 else None
 
-#: decision kind → (state the file must be in, the file's transition)
-FILE_TRANSITIONS = {
-    "assign_assistant": (states.AWAITING_DECISION, states.ASSIGN_ASSISTANT),
-    "end_work": (states.ACTIVE, states.END_WORK),
-}
+
+def _author(document):
+    return (document.getOwnerTuple() or (None, None))[1]
 
 
-def applying_signed_decision() -> bool:
-    return _applying.get()
-
-
-@contextmanager
-def signed_decision_effects():
-    token = _applying.set(True)
-    try:
-        yield
-    finally:
-        _applying.reset(token)
+def check_end_request(decision, family_file) -> None:
+    """DESIGN, "Process" 7: the request is the file's assistant's, final, and the
+    file's social worker has recorded the joint position on it."""
+    request = _final_note(family_file, decision.end_request, "end_request")
+    final = request is not None and api.content.get_state(request) == states.FINAL
+    catalog = api.portal.get_tool("portal_catalog")
+    positions = catalog.unrestrictedSearchResults(
+        path={"query": "/".join(family_file.getPhysicalPath()), "depth": 1},
+        portal_type="Note",
+        document_kind="end_request_position",
+        review_state=states.FINAL,
+    )
+    recorded = any(
+        position.end_request == decision.end_request
+        and _author(position) == family_file.social_worker
+        for position in (brain._unrestrictedGetObject() for brain in positions)
+    )
+    check_end_request_ready(
+        request_final=final,
+        request_by_assistant=final and _author(request) == family_file.assistant,
+        position_recorded=recorded,
+    )
 
 
 def check_effect_possible(decision) -> None:
-    """Refuse to sign a decision whose effect on its file cannot happen now."""
-    required = FILE_TRANSITIONS.get(decision.kind)
-    if required is None:
-        return
+    """Refuse to sign (or submit) a decision whose effect on its file cannot
+    happen now, or that lacks what its kind needs."""
     family_file = aq_parent(decision)
+    try:
+        check_decision_complete(
+            decision.kind,
+            assistant=decision.assistant,
+            current_assistant=family_file.assistant,
+            end_reason=decision.end_reason,
+            close_reason=decision.close_reason,
+            end_request=decision.end_request,
+        )
+        if decision.kind == END_WORK:
+            check_end_request(decision, family_file)
+        if decision.kind == CHANGE_ASSISTANT:
+            check_assistant_caseload(family_file, decision.assistant)
+    except RuleViolation as violation:
+        raise SignatureError(
+            violation.msgid, violation.default, **violation.mapping
+        ) from None
+    effect = effect_of(decision.kind, decision.end_reason)
+    if effect is None:
+        return
     state = api.content.get_state(obj=family_file)
-    if state != required[0]:
+    if state not in effect.required_states:
         raise SignatureError(
             "decision_file_state_wrong",
             "This decision can be signed only while its family file is in the "
             "state ${required}; the file is now in ${state}.",
-            required=required[0],
+            required=" / ".join(effect.required_states),
             state=state,
         )
 
 
 def apply_effects(decision, day: datetime.date) -> None:
     """Move the file as the signed decision says; raise ``SignatureError`` if not."""
-    required = FILE_TRANSITIONS.get(decision.kind)
-    if required is None:
+    effect = effect_of(decision.kind, decision.end_reason)
+    if effect is None:
         return
     family_file = aq_parent(decision)
-    if decision.kind == "assign_assistant":
+    if decision.kind in NAMING_ASSISTANT:
         family_file.assistant = decision.assistant
         sync_local_roles(family_file)
-    elif decision.kind == "end_work":
+    elif decision.kind == END_WORK:
         family_file.ended = day
-    workflow_tool = api.portal.get_tool("portal_workflow")
-    with signed_decision_effects(), api.env.adopt_roles(["Manager"]):
-        try:
-            workflow_tool.doActionFor(family_file, required[1])
-        except RuleBlocked as blocked:
-            # The rule's own message (e.g. the caseload limit) tells the head why.
-            raise SignatureError(
-                "decision_effect_refused",
-                "The family file cannot move on as this decision says: ${reason} "
-                "Nothing was signed.",
-                reason=str(blocked),
-            ) from None
+    if effect.transition is not None:
+        workflow_tool = api.portal.get_tool("portal_workflow")
+        with signed_decision_effects(), api.env.adopt_roles(["Manager"]):
+            try:
+                workflow_tool.doActionFor(family_file, effect.transition)
+            except RuleBlocked as blocked:
+                # The rule's own message (e.g. the caseload limit) tells the head why.
+                raise SignatureError(
+                    "decision_effect_refused",
+                    "The family file cannot move on as this decision says: ${reason} "
+                    "Nothing was signed.",
+                    reason=str(blocked),
+                ) from None
+    else:
+        update_obligations(family_file)
     family_file.reindexObject()
 
 

@@ -12,6 +12,13 @@ def register_number(obj):
 
 
 @indexer(IDecision)
+def signed_number(obj):
+    """The number the signature carries, where it is not the register number
+    (signed before the register had a shape of its own: ``legacy_numbers``)."""
+    return getattr(obj, "signed_number", None)
+
+
+@indexer(IDecision)
 def register_year(obj):
     return getattr(obj, "register_year", None)
 

@@ -92,6 +92,10 @@ class YearCounter(Persistent):
 class DecisionNumbers(Persistent):
     """Year → ``YearCounter``."""
 
+    #: the patterns of the numbers signed before the register had a shape of its
+    #: own (``legacy_numbers``), as the 1012 upgrade found them
+    legacy_patterns = ()
+
     def __init__(self):
         self.years = PersistentMapping()
 

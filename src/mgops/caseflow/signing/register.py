@@ -1,5 +1,9 @@
 """The register of decisions as it is read: signed decisions in register order.
 
+Each entry has the register's own number (``1/2026``) and, apart from it, the
+case reference of the family file; a decision signed before the register had
+numbers of its own also has the number its signature carries (``signed_number``).
+
 The entries come from the catalog (``indexers.py``), so everyone sees those of
 the files they may see. ``@register`` and the register page both list through
 here; the numbers themselves are taken by the counter in ``numbers.py``.
@@ -63,6 +67,9 @@ def entries(year: int | None = None, kind: str | None = None) -> list[dict]:
             "@id": brain.getURL(),
             "UID": brain.UID,
             "register_number": brain.register_number,
+            # the number inside the signed XML, where it is not the register's
+            # own (signed before 1012: ``legacy_numbers``)
+            "signed_number": brain.signed_number or None,
             "year": brain.register_year,
             "n": brain.register_n,
             "date": brain.register_date,
@@ -73,6 +80,11 @@ def entries(year: int | None = None, kind: str | None = None) -> list[dict]:
         }
         for brain in rows
     ]
+
+
+def _signed_number(E, row) -> list:
+    """The element of a number signed before 1012, where the entry has one."""
+    return [E.signedNumber(row["signed_number"])] if row["signed_number"] else []
 
 
 def register_xml(year: int | None = None, kind: str | None = None) -> bytes:
@@ -87,6 +99,7 @@ def register_xml(year: int | None = None, kind: str | None = None) -> bytes:
         *[
             E.entry(
                 E.registerNumber(row["register_number"] or ""),
+                *_signed_number(E, row),
                 E.date(row["date"] or ""),
                 E.kind(row["kind"] or ""),
                 E.caseReference(row["case_reference"] or ""),

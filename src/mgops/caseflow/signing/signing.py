@@ -31,6 +31,9 @@ from plone.namedfile.file import NamedBlobFile
 from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import NotAllowed
 from mgops.caseflow.core.office import OFFICE_ZONE
+from mgops.caseflow.core.rules.ending import CLOSE_EARLY
+from mgops.caseflow.core.rules.ending import END_WORK
+from mgops.caseflow.core.rules.ending import NAMING_ASSISTANT
 from mgops.caseflow.core.signing.decision_xml import NAMESPACE
 from mgops.caseflow.core.signing.decision_xml import DecisionData
 from mgops.caseflow.core.signing.decision_xml import render_decision_xml
@@ -109,8 +112,14 @@ def render(decision, day: datetime.date, signer_id: str) -> Rendering:
         content=decision.content or "",
         justification=decision.justification or "",
         assistant_name=_fullname(decision.assistant)
-        if decision.kind == "assign_assistant"
+        if decision.kind in NAMING_ASSISTANT
         else "",
+        reason=(decision.end_reason if decision.kind == END_WORK else "")
+        or (decision.close_reason if decision.kind == CLOSE_EARLY else "")
+        or "",
+        handover_date=decision.handover_date
+        if decision.kind in NAMING_ASSISTANT
+        else None,
         signer_name=_fullname(signer_id),
         signer_post=_signer_post(),
     )
@@ -163,6 +172,10 @@ def _record(decision, rendering: Rendering, signed: bytes, result, user_id) -> N
         "assistant_name": rendering.data.assistant_name,
         "case_reference": rendering.data.case_reference,
         "family_name": rendering.data.family_name,
+        "reason": rendering.data.reason,
+        "handover_date": rendering.data.handover_date.isoformat()
+        if rendering.data.handover_date
+        else "",
     }
     transition_decision(decision)
     apply_effects(decision, rendering.data.date)
@@ -278,7 +291,7 @@ def reverify(decision) -> VerificationResult:
         )
     data = _signed_data(
         decision.UID(),
-        decision.register_number,
+        signed_number(decision),
         decision.register_date,
         {name: getattr(decision, name, None) for name in _DECISION_TEXTS},
         getattr(decision, "signed_context", {}) or {},
@@ -289,6 +302,13 @@ def reverify(decision) -> VerificationResult:
         trusted_cas(),
         certificates_for(getattr(decision, "signer_userid", None)),
     )
+
+
+def signed_number(decision) -> str:
+    """The register number inside the decision's signed XML: its register number,
+    or the one it was signed with before the register had a shape of its own
+    (``legacy_numbers``)."""
+    return getattr(decision, "signed_number", None) or decision.register_number
 
 
 def signed_context(signed: bytes) -> tuple[datetime.date | None, dict]:
@@ -305,22 +325,24 @@ def signed_context(signed: bytes) -> tuple[datetime.date | None, dict]:
         "assistant_name": text("{}assistant"),
         "case_reference": text("{}familyFile/{}caseReference"),
         "family_name": text("{}familyFile/{}familyName"),
+        "reason": text("{}reason"),
+        "handover_date": text("{}handoverDate"),
     }
 
 
 def verify_archived(
-    uid: str, register_number: str, fields: dict, signed: bytes
+    uid: str, number: str, fields: dict, signed: bytes
 ) -> VerificationResult:
     """Verify a signed decision as an archival package carries it, before import.
 
     The signed XML must sign exactly the decision the package describes (its
-    UID, number and texts), with a certificate that was valid at the signing
+    UID, the number it was signed with, and texts), with a certificate that was valid at the signing
     time and chains to a CA this site trusts. The signer need not be registered
     here: the package may come from another installation, or from before the
     signer's certificates were registered.
     """
     day, context = signed_context(signed)
-    data = _signed_data(uid, register_number, day, fields, context)
+    data = _signed_data(uid, number, day, fields, context)
     return verify(
         signed, render_decision_xml(data), trusted_cas(), [signer_certificate(signed)]
     )
@@ -344,6 +366,10 @@ def _signed_data(uid, register_number, day, fields, context) -> DecisionData:
         assistant_name=context.get("assistant_name", ""),
         signer_name=context.get("signer_name", ""),
         signer_post=context.get("signer_post", ""),
+        reason=context.get("reason", ""),
+        handover_date=datetime.date.fromisoformat(context["handover_date"])
+        if context.get("handover_date")
+        else None,
     )
 
 

@@ -13,7 +13,7 @@ from datetime import date
 
 from plone import api
 
-from mgops.caseflow.signing.effects import signed_decision_effects
+from mgops.caseflow.signing.effects import apply_effects
 
 
 #: state → the transitions that lead there from intake, and who takes them
@@ -94,24 +94,80 @@ def recommend_assistant(family_file, social_worker, conducted_by="Pracownik socj
     return interview
 
 
-def walk_to(family_file, state, interviewer="Pracownik socjalny"):
+def record_decision(family_file, kind, day=None, head="head", **fields):
+    """A signed decision of ``kind`` dated ``day`` (today), and its effect on the
+    file, as signing stores them: the decision is put into ``signed`` by force
+    (no XAdES here; tests of signing sign for real), then ``apply_effects``
+    moves the file with every guard of the transition it fires."""
+    day = day or date.today()
+    with api.env.adopt_roles(["Manager"]):
+        decision = api.content.create(
+            container=family_file,
+            type="Decision",
+            title=f"Decyzja {kind} {day:%d.%m.%Y}",
+            kind=kind,
+            legal_basis="art. 11 ustawy o wspieraniu rodziny",
+            content="Decyzja testowa.",
+            justification="Uzasadnienie.",
+            **fields,
+        )
+        decision.register_date = day
+        force_state(decision, "signed")
+    # as the head who signs: the workflow's guards read roles in context
+    with api.env.adopt_user(username=head):
+        apply_effects(decision, day)
+    return decision
+
+
+def end_request(family_file, reason="plan_achieved", position="agree", author=None):
+    """The assistant's final request to end the work and, unless ``position`` is
+    None, the social worker's final joint position on it; the request's UID, as
+    an end-of-work decision names it (DESIGN, "Process" 7)."""
+    request = create_document(
+        family_file,
+        "Note",
+        owner=author or family_file.assistant,
+        state="final",
+        kind="end_request",
+        content="Wnoszę o zakończenie pracy z rodziną.",
+        end_reason=reason,
+        plan_outcome="Cele planu pracy zostały osiągnięte.",
+    )
+    if position:
+        create_document(
+            family_file,
+            "Note",
+            owner=family_file.social_worker,
+            state="final",
+            kind="end_request_position",
+            content="Stanowisko uzgodnione z asystentem rodziny.",
+            end_request=request.UID(),
+            position=position,
+        )
+    return request.UID()
+
+
+def walk_to(family_file, state, interviewer="Pracownik socjalny", day=None):
     """Take a file in intake to ``state`` through its workflow, guards and all.
 
-    The social worker's interview and request, then the head's transitions.
-    Those are entered only by a signed decision: ``signed_decision_effects()``
-    stands in for one, and ``end_work`` ends the work today, as signing would.
+    The social worker's interview and request, then the head's decisions, dated
+    ``day`` (today) and recorded as signing records them (``record_decision``):
+    an assignment naming the file's ``assistant``, then for ``monitoring`` an
+    end of work with the plan achieved.
     """
     steps = PATHS[state]
     if steps:
         recommend_assistant(family_file, family_file.social_worker, interviewer)
     for transition, actor in steps:
-        if transition == "end_work":
-            family_file.ended = date.today()
-        with (
-            api.env.adopt_user(username=actor or family_file.social_worker),
-            signed_decision_effects(),
-        ):
-            api.content.transition(obj=family_file, transition=transition)
+        if transition == "assign_assistant":
+            record_decision(
+                family_file, "assign_assistant", day, assistant=family_file.assistant
+            )
+        elif transition == "end_work":
+            record_decision(family_file, "end_work", day, end_reason="plan_achieved")
+        else:
+            with api.env.adopt_user(username=actor or family_file.social_worker):
+                api.content.transition(obj=family_file, transition=transition)
 
 
 def create_document(family_file, portal_type, owner="sw1", state=None, **fields):

@@ -1,4 +1,8 @@
-"""Read a family file into the plain ``FileFacts`` that ``rules/`` work on."""
+"""Read a family file into the plain ``FileFacts`` that ``rules/`` work on.
+
+Every date comes from a legal act: the signed decisions (``signed_decisions``)
+and the dates written in the final documents; never the workflow history.
+"""
 
 from plone import api
 from Products.CMFCore.indexing import getQueue
@@ -7,23 +11,39 @@ from Products.ZCatalog.ZCatalog import ZCatalog
 from mgops.caseflow.content.indexers import date_of
 from mgops.caseflow.content.indexers import kind_of
 from mgops.caseflow.core import states
+from mgops.caseflow.core.rules.ending import NAMING_ASSISTANT
+from mgops.caseflow.core.rules.ending import SignedDecision
+from mgops.caseflow.core.rules.ending import legal_dates
 from mgops.caseflow.core.rules.obligations import FileFacts
+from mgops.caseflow.settings import setting
 
 
 #: The document states the rules count: final and signed documents.
 COUNTED_STATES = frozenset({states.FINAL, states.SIGNED})
 
 
-def _entered(family_file, state):
-    """When the file last entered ``state``, from its workflow history.
+def signed_decisions(family_file) -> tuple[SignedDecision, ...]:
+    """The file's signed decisions with their legal days, from the objects.
 
-    Read unrestricted: the rules need the dates whoever triggers them.
+    A handful per file, read unrestricted (the rules need them whoever triggers
+    them) and only when obligations are recomputed, never for a listing.
     """
-    workflow_tool = api.portal.get_tool("portal_workflow")
-    (workflow_id,) = workflow_tool.getChainFor(family_file)
-    history = workflow_tool.getHistoryOf(workflow_id, family_file) or ()
-    times = [entry["time"] for entry in history if entry.get("review_state") == state]
-    return times[-1].asdatetime().date() if times else None
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        path={"query": "/".join(family_file.getPhysicalPath()), "depth": 1},
+        portal_type="Decision",
+        review_state=states.SIGNED,
+    )
+    found = []
+    for brain in brains:
+        decision = brain._unrestrictedGetObject()
+        day = decision.register_date
+        if day is None:
+            continue
+        if decision.kind in NAMING_ASSISTANT and decision.handover_date:
+            day = max(day, decision.handover_date)
+        found.append(SignedDecision(decision.kind, day, decision.end_reason))
+    return tuple(found)
 
 
 def _queued_documents(family_file, pending) -> bool:
@@ -78,15 +98,18 @@ def file_facts(family_file, state=None, pending=None) -> FileFacts:
     ``pending`` the state of documents in a transition (see ``final_documents``)."""
     # While the file is being added its workflow may not have started: intake.
     state = state or api.content.get_state(family_file, default=states.INTAKE)
+    dates = legal_dates(signed_decisions(family_file))
     return FileFacts(
         state=state,
         path=family_file.support_path or "standard",
         learned_on=family_file.learned_on,
         urgent=bool(family_file.urgent),
-        assignment_signed=_entered(family_file, states.ACTIVE),
-        work_ended=family_file.ended or _entered(family_file, states.MONITORING),
-        social_work_started=_entered(family_file, states.SOCIAL_WORK),
+        assignment_signed=dates.assignment_signed,
+        handed_over=dates.handed_over,
+        work_ended=dates.work_ended,
+        social_work_started=dates.social_work_started,
         documents=final_documents(family_file, pending),
         social_worker=family_file.social_worker,
         assistant=family_file.assistant,
+        control_visits_per_month=setting("control_visits_per_month"),
     )

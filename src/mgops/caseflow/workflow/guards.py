@@ -5,6 +5,8 @@ A subscriber to the before-transition event raises ``RuleBlocked`` (a
 plone.restapi's ``@workflow`` answers 400 with that message. Nothing changes.
 """
 
+import contextvars
+from contextlib import contextmanager
 from datetime import date
 
 from plone import api
@@ -19,9 +21,26 @@ from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.rules.caseload import check_caseload
 from mgops.caseflow.core.rules.closing import check_close
 from mgops.caseflow.messages import message_for
-from mgops.caseflow.roles import HEAD
 from mgops.caseflow.settings import setting
 from mgops.caseflow.workflow.facts import file_facts
+
+
+_applying = contextvars.ContextVar("mgops_caseflow_applying_decision", default=False)
+
+
+def applying_signed_decision() -> bool:
+    """True only while a verified signed decision is being stored: the guard of
+    the transitions that only a decision may cause (``signing/effects.py``)."""
+    return _applying.get()
+
+
+@contextmanager
+def signed_decision_effects():
+    token = _applying.set(True)
+    try:
+        yield
+    finally:
+        _applying.reset(token)
 
 
 class RuleBlocked(WorkflowException):
@@ -95,23 +114,29 @@ def active_families(assistant, excluding=None):
     return len([b for b in brains if excluding != b.UID])
 
 
+def check_assistant_caseload(family_file, assistant):
+    """Act of 9 June 2011, art. 15 ust. 4: at most 15 families per assistant,
+    this file not counted (it may already be the assistant's)."""
+    count = active_families(assistant, excluding=api.content.get_uuid(family_file))
+    check_caseload(count, setting("caseload_limit"))
+
+
 def check_assign_assistant(family_file):
-    """Act of 9 June 2011, art. 15 ust. 4: at most 15 families per assistant."""
     if not family_file.assistant:
         raise RuleViolation(
             "rule_assignment_needs_assistant",
             "A decision assigning an assistant must name the assistant.",
         )
-    count = active_families(
-        family_file.assistant, excluding=api.content.get_uuid(family_file)
-    )
-    check_caseload(count, setting("caseload_limit"))
+    check_assistant_caseload(family_file, family_file.assistant)
 
 
-def check_closing(family_file, comment):
-    """Monitoring or social work must have run its course; the head may override
-    with a reason, which the workflow history keeps as the transition comment."""
-    if comment.strip() and api.user.get_current().has_role(HEAD, family_file):
+def check_closing(family_file):
+    """Monitoring or social work must have run its course (``rules/closing``).
+
+    Closing earlier is the head's signed decision with a reason from a fixed
+    list (``close_early``), never a comment typed on the transition.
+    """
+    if applying_signed_decision():
         return
     check_close(file_facts(family_file), date.today())
 
@@ -122,9 +147,7 @@ def before_family_file_transition(family_file, event):
     checks = {
         states.REQUEST_ASSISTANT: lambda: check_request_assistant(family_file),
         states.ASSIGN_ASSISTANT: lambda: check_assign_assistant(family_file),
-        states.CLOSE: lambda: check_closing(
-            family_file, (event.kwargs or {}).get("comment", "")
-        ),
+        states.CLOSE: lambda: check_closing(family_file),
     }
     check = checks.get(event.transition.id)
     if check is None:

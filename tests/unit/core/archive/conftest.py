@@ -321,7 +321,14 @@ def sample_records(signed_decision_xml) -> list[FamilyFileRecord]:
         address=Address("ul. Lipowa 5/3", "00-950", "Przykładowo"),
         members=(
             Member("Maria", "Zielińska", "matka", dt.date(1990, 4, 12), "90041212345"),
-            Member("Jan", "Zieliński", "syn", dt.date(2015, 9, 1), "15290112345"),
+            Member(
+                "Jan",
+                "Zieliński",
+                "syn",
+                dt.date(2015, 9, 1),
+                "15290112345",
+                foster_care_since=dt.date(2024, 2, 1),
+            ),
             Member("Ola", "Zielińska", "córka"),
         ),
         path="standard",

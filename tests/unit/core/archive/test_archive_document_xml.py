@@ -1,5 +1,6 @@
 """The project's document XML: complete, valid, deterministic, and its own inverse."""
 
+import dataclasses
 import datetime as dt
 
 from hypothesis import HealthCheck
@@ -75,6 +76,60 @@ def test_every_sample_document_reads_back_equal(sample_records, schemas):
         for document in record.documents:
             if document.signature is None:
                 assert _round_trip(document, schemas)[1] == document
+
+
+def _signed_round_trip(document, schemas):
+    paths = DocumentPaths(
+        document=f"dokumenty/X/{document.kind}-{document.uid}.xml",
+        signature=f"dokumenty/X/{document.kind}-{document.uid}.xades.xml",
+        attachments=(),
+    )
+    root = build_document(document, case_reference="AR.4010.12.2026", paths=paths)
+    schemas.validate(DOCUMENT, root, path="test")
+    signed = document.signature.signed_xml
+    return root, read_document(
+        etree.fromstring(to_bytes(root)),
+        open_file=lambda *args: lambda: iter(()),
+        read_file=lambda path: signed,
+    )
+
+
+def _signed_decision(sample_records):
+    return next(
+        document
+        for record in sample_records
+        for document in record.documents
+        if document.signature is not None
+    )
+
+
+def test_a_signature_keeps_the_number_it_signed_beside_the_register_number(
+    sample_records, schemas
+):
+    """Signed before the register had numbers of its own (upgrade 1012)."""
+    decision = _signed_decision(sample_records)
+    decision = dataclasses.replace(
+        decision,
+        attachments=(),
+        signature=dataclasses.replace(
+            decision.signature, signed_number="AR.4010.1.2026"
+        ),
+    )
+    root, back = _signed_round_trip(decision, schemas)
+    assert root.findtext("cf:signature/cf:registerNumber", namespaces=CF) == "1/2026"
+    assert (
+        root.findtext("cf:signature/cf:signedNumber", namespaces=CF) == "AR.4010.1.2026"
+    )
+    assert back.signature == decision.signature
+
+
+def test_a_signature_of_the_register_number_has_no_signed_number(
+    sample_records, schemas
+):
+    decision = dataclasses.replace(_signed_decision(sample_records), attachments=())
+    root, back = _signed_round_trip(decision, schemas)
+    assert root.find("cf:signature/cf:signedNumber", CF) is None
+    assert back.signature.signed_number == ""
 
 
 def test_rendering_is_deterministic(sample_records, schemas):

@@ -140,9 +140,37 @@ def test_closing_social_work_the_day_before_three_months_is_refused():
     assert "2026-04-30" in caught.value.text
 
 
+CONTROL_VISITS = [
+    ("Note", "control_visit", day)
+    for day in (date(2026, 2, 10), date(2026, 3, 10), date(2026, 4, 10))
+]
+
+
 @pytest.mark.parametrize("today", [date(2026, 4, 30), date(2026, 5, 1)])
 def test_closing_social_work_on_or_after_three_months_is_allowed(today):
-    check_social_work_period(date(2026, 1, 31), today)
+    check_social_work_period(date(2026, 1, 31), today, CONTROL_VISITS)
+
+
+def test_social_work_without_control_visits_cannot_close_even_after_three_months():
+    """Centre's rules: social work *and control visits* for at least 3 months."""
+    with pytest.raises(RuleViolation) as caught:
+        check_social_work_period(
+            date(2026, 1, 31), date(2026, 6, 1), CONTROL_VISITS[:2]
+        )
+    assert caught.value.rule == "rule_social_work_control_visits_missing"
+    assert "31.03.2026–29.04.2026" in caught.value.text
+
+
+def test_the_control_visits_per_month_is_never_zero():
+    with pytest.raises(RuleViolation):
+        check_social_work_period(date(2026, 1, 31), date(2026, 6, 1), (), per_month=0)
+
+
+@pytest.mark.parametrize("state", ["monitoring", "social_work"])
+def test_a_file_with_no_end_decision_closes_only_by_decision(state):
+    with pytest.raises(RuleViolation) as caught:
+        check_close(FileFacts(state=state), date(2030, 1, 1))
+    assert caught.value.rule == "rule_close_needs_end_decision"
 
 
 # check_close: the guard's single entry point.

@@ -86,7 +86,10 @@ def test_introduction_overdue_only_after_the_seventh_working_day(today, overdue)
 
 def test_introduction_obligation_is_met_by_the_social_workers_introduction_note():
     documents = [("Note", "introduction", date(2026, 12, 28), "anna.sw")]
-    assert introduction_obligation(date(2026, 12, 23), documents, "anna.sw") is None
+    assert (
+        introduction_obligation(date(2026, 12, 23), documents, social_worker="anna.sw")
+        is None
+    )
 
 
 @pytest.mark.parametrize("author", ["piotr.fa", "admin", None])
@@ -94,12 +97,14 @@ def test_introduction_note_by_anyone_else_does_not_meet_the_obligation(author):
     """DESIGN, Process 3: the social worker introduces the assistant; an
     introduction note by the assistant (or of unknown author) is not that act."""
     documents = [("Note", "introduction", date(2026, 12, 28), author)]
-    assert introduction_obligation(date(2026, 12, 23), documents, "anna.sw")
+    assert introduction_obligation(
+        date(2026, 12, 23), documents, social_worker="anna.sw"
+    )
 
 
 def test_introduction_obligation_of_a_file_without_social_worker_stays_open():
     documents = [("Note", "introduction", date(2026, 12, 28), None)]
-    assert introduction_obligation(date(2026, 12, 23), documents, None)
+    assert introduction_obligation(date(2026, 12, 23), documents, social_worker=None)
 
 
 def test_introduction_obligation_is_not_met_by_a_visit_note():
@@ -235,13 +240,47 @@ def test_open_obligations_in_monitoring_list_each_month_without_a_note():
     ]
 
 
-def test_open_obligations_in_social_work_run_three_months():
+def test_open_obligations_in_social_work_are_a_control_visit_each_month():
     facts = FileFacts(
-        state="social_work", social_work_started=date(2026, 1, 31), **PEOPLE
+        state="social_work",
+        social_work_started=date(2026, 1, 31),
+        documents=[("Note", "control_visit", date(2026, 3, 10))],
+        **PEOPLE,
     )
-    assert [(o.kind, o.due, o.responsible) for o in open_obligations(facts)] == [
-        ("social_work", date(2026, 4, 30), "anna.sw"),
+    assert [
+        (o.kind, o.not_before, o.due, o.responsible) for o in open_obligations(facts)
+    ] == [
+        ("control_visit", date(2026, 1, 31), date(2026, 2, 27), "anna.sw"),
+        ("control_visit", date(2026, 3, 31), date(2026, 4, 29), "anna.sw"),
     ]
+
+
+def test_social_work_needs_the_configured_number_of_control_visits():
+    visits = [("Note", "control_visit", date(2026, 2, day)) for day in (3, 17)]
+    facts = FileFacts(
+        state="social_work",
+        social_work_started=date(2026, 2, 1),
+        documents=visits,
+        control_visits_per_month=2,
+        **PEOPLE,
+    )
+    assert [o.not_before for o in open_obligations(facts)] == [
+        date(2026, 3, 1),
+        date(2026, 4, 1),
+    ]
+
+
+def test_a_new_assistant_is_introduced_within_7_working_days_of_the_change():
+    facts = FileFacts(
+        state="active",
+        assignment_signed=date(2026, 3, 2),
+        handed_over=date(2026, 9, 1),
+        documents=[("Note", "introduction", date(2026, 3, 4), "anna.sw")],
+        **PEOPLE,
+    )
+    (introduction,) = [o for o in open_obligations(facts) if o.kind == "introduction"]
+    assert introduction.due == date(2026, 9, 10)
+    assert introduction.rule == "rule_introduction_after_change"
 
 
 @pytest.mark.parametrize("state", ["closed", "archived"])
@@ -294,7 +333,13 @@ DOCUMENT_KINDS = {
         "end_request",
         "za_zyciem_application",
     ],
-    "Decision": ["assign_assistant", "end_work", "other"],
+    "Decision": [
+        "assign_assistant",
+        "change_assistant",
+        "end_work",
+        "close_early",
+        "other",
+    ],
 }
 IGNORED = [
     (portal_type, kind)
@@ -314,7 +359,8 @@ documents = st.lists(
 
 
 def test_the_ignored_documents_are_the_everyday_ones():
-    assert ("Note", "control_visit") in IGNORED
+    assert ("Note", "visit") in IGNORED
+    assert ("Note", "control_visit") not in IGNORED  # social work counts them
     assert ("Note", "introduction") not in IGNORED
     assert ("Interview", None) not in IGNORED
 

@@ -61,7 +61,7 @@ def pki(now) -> Pki:
 def decision() -> DecisionData:
     return DecisionData(
         uid="6b1f0c3e2d9a4e7f8a5b4c3d2e1f0a9b",
-        register_number="AR.4010.7.2026",
+        register_number="7/2026",
         date=datetime.date(2026, 3, 2),
         kind="assign_assistant",
         case_reference="AR.4010.12.2026",

@@ -94,9 +94,7 @@ def test_certificate_that_is_not_a_certificate(pki, unsigned, signed):
 
 
 def test_valid_signature_over_another_decision(pki, decision, unsigned):
-    other = render_decision_xml(
-        dataclasses.replace(decision, register_number="AR.4010.8.2026")
-    )
+    other = render_decision_xml(dataclasses.replace(decision, register_number="8/2026"))
     signed_other = sign(other, pki.head.key, pki.head.certificate)
     assert _refusal(pki, signed_other, unsigned).reason == "content_mismatch"
 

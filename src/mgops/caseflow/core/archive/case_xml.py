@@ -66,6 +66,8 @@ def build_case(
             if member.birth_date is not None:
                 sub(element, "birthDate", member.birth_date.isoformat())
             sub(element, "pesel", member.pesel)
+            if member.foster_care_since is not None:
+                sub(element, "fosterCareSince", member.foster_care_since.isoformat())
         sub(root, "path", record.path)
         sub(root, "urgent", "true" if record.urgent else "false")
         if record.learned_on is not None:
@@ -156,6 +158,7 @@ def read_case(
                 role=child_text(element, "role"),
                 birth_date=optional_date(element, "birthDate"),
                 pesel=child_text(element, "pesel"),
+                foster_care_since=optional_date(element, "fosterCareSince"),
             )
             for element in root.iterfind(f"{q('members')}/{q('member')}")
         ),

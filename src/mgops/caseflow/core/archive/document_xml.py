@@ -74,6 +74,8 @@ def _append_signature(root, signature: Signature, path: str) -> None:
         sha256=hashlib.sha256(signature.signed_xml).hexdigest(),
     )
     sub(element, "registerNumber", signature.register_number)
+    if signature.signed_number:
+        sub(element, "signedNumber", signature.signed_number)
     append_staff(element, "signer", signature.signer)
 
 
@@ -120,5 +122,6 @@ def read_document(
             signed_xml=read_file(signature.get("path")),
             register_number=child_text(signature, "registerNumber"),
             signer=read_staff(child(signature, "signer")),
+            signed_number=child_text(signature, "signedNumber"),
         ),
     )

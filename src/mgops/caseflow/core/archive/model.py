@@ -81,6 +81,8 @@ class Member:
     role: str
     birth_date: date | None = None
     pesel: str = ""
+    #: a child placed in foster care: since when (``core.rules.foster_care``)
+    foster_care_since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -143,11 +145,16 @@ class Attachment:
 
 @dataclass(frozen=True)
 class Signature:
-    """A signed decision: the XAdES-signed XML exactly as signed, never re-serialised."""
+    """A signed decision: the XAdES-signed XML exactly as signed, never re-serialised.
+
+    ``signed_number`` is the number inside the signed XML where it is not the
+    register number (signed before the register had numbers of its own), else "".
+    """
 
     signed_xml: bytes
     register_number: str
     signer: Staff
+    signed_number: str = ""
 
 
 @dataclass(frozen=True)

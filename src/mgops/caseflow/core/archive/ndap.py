@@ -49,6 +49,8 @@ CASE_ATTACHMENT_TITLES = {
 CASE_REFERENCE_ID = "znak sprawy"
 UID_ID = "UID"
 REGISTER_ID = "numer w rejestrze decyzji"
+#: the number inside the signed XML where it is not the register number
+SIGNED_NUMBER_ID = "numer w podpisanym dokumencie"
 
 DOCUMENT_TITLES = {
     "Interview": "Rodzinny wywiad środowiskowy",
@@ -255,6 +257,8 @@ def _identifiers(root, family, document, item: Item, settings) -> None:
     ]
     if document.signature is not None and item.role != ATTACHMENT:
         values.append((REGISTER_ID, document.signature.register_number))
+        if document.signature.signed_number:
+            values.append((SIGNED_NUMBER_ID, document.signature.signed_number))
     for kind, value in values:
         element = _sub(root, "identyfikator")
         _sub(element, "typ", kind)

@@ -13,6 +13,8 @@ from mgops.caseflow.core.errors import RuleViolation
 DEFAULT_PREFIX = "AR.4010"
 
 _PREFIX = re.compile(r"^[A-Z][A-Z0-9-]*(\.[A-Z0-9-]+)*$")
+#: a reference under any valid prefix, as ``check_case_reference`` reads it
+_ANY_REFERENCE = re.compile(r"[A-Z][A-Z0-9-]*(\.[A-Z0-9-]+)*\.[1-9]\d*\.\d{4}")
 
 
 def check_prefix(prefix: str) -> str:
@@ -25,6 +27,18 @@ def check_prefix(prefix: str) -> str:
             prefix=prefix,
         )
     return prefix
+
+
+def looks_like_case_reference(value: str) -> bool:
+    """Whether ``value`` reads as a case reference of some prefix, ignoring case
+    and surrounding spaces (people read ``ar.4010.1.2026`` as one too)."""
+    return _ANY_REFERENCE.fullmatch((value or "").strip().upper()) is not None
+
+
+def is_case_reference_character(character: str) -> bool:
+    """Whether a character can be part of a case reference as people read one:
+    a letter, a digit, a dot, a hyphen, or the spaces around it."""
+    return character.isalnum() or character in ".-" or character.isspace()
 
 
 def check_case_reference(value: str, prefix: str = DEFAULT_PREFIX) -> tuple[int, int]:

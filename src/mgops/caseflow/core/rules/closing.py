@@ -141,9 +141,54 @@ def social_work_close_allowed_from(social_work_started: date) -> date:
     return add_months(social_work_started, SOCIAL_WORK_MONTHS)
 
 
-def check_social_work_period(social_work_started: date, today: date) -> None:
-    """Refuse to close a file in social work before 3 months of social work and
-    control visits have passed (centre's rules, DESIGN "Process" 9)."""
+@dataclass(frozen=True)
+class SocialWorkMonth:
+    """The n-th month of social work: from its first day to the day before the
+    next month begins (started 31 January: 31.01–27.02, 28.02–30.03, …)."""
+
+    first_day: date
+    next_first_day: date
+
+    @property
+    def last_day(self) -> date:
+        return date.fromordinal(self.next_first_day.toordinal() - 1)
+
+    def __contains__(self, day: date) -> bool:
+        return self.first_day <= day < self.next_first_day
+
+    def __str__(self) -> str:
+        return f"{self.first_day:%d.%m.%Y}–{self.last_day:%d.%m.%Y}"
+
+
+def social_work_months(social_work_started: date) -> list[SocialWorkMonth]:
+    """The 3 month-long periods of social work that each need control visits."""
+    bounds = [add_months(social_work_started, n) for n in range(SOCIAL_WORK_MONTHS + 1)]
+    return [SocialWorkMonth(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def social_work_months_short(
+    social_work_started: date, documents: Iterable[tuple], per_month: int
+) -> list[SocialWorkMonth]:
+    """The months of social work with fewer than ``per_month`` final control-visit
+    notes (``per_month`` is the centre's setting, at least one)."""
+    visits = dates_of(documents, "Note", "control_visit")
+    return [
+        month
+        for month in social_work_months(social_work_started)
+        if sum(day in month for day in visits) < max(per_month, 1)
+    ]
+
+
+def check_social_work_period(
+    social_work_started: date,
+    today: date,
+    documents: Iterable[tuple] = (),
+    per_month: int = 1,
+) -> None:
+    """Refuse to close a file in social work before 3 months of social work
+    **and control visits** have passed: each month of the period has its control
+    visits, recorded in notes by the social worker (centre's rules, DESIGN
+    "Process" 9)."""
     allowed_from = social_work_close_allowed_from(social_work_started)
     if today < allowed_from:
         raise RuleViolation(
@@ -152,23 +197,54 @@ def check_social_work_period(social_work_started: date, today: date) -> None:
             "last at least 3 months; the file can close from ${date}.",
             date=allowed_from,
         )
+    short = social_work_months_short(social_work_started, documents, per_month)
+    if short:
+        raise RuleViolation(
+            "rule_social_work_control_visits_missing",
+            "The file cannot close yet: these months of social work have fewer "
+            "than ${count} control-visit notes: ${months}.",
+            count=max(per_month, 1),
+            months=", ".join(str(month) for month in short),
+        )
 
 
-def social_work_obligation(social_work_started: date) -> Obligation:
-    """Social work and control visits go on until the file may close; due on the
-    first day closing is allowed (centre's rules, DESIGN "Process" 9)."""
-    return Obligation(
-        kind="social_work",
-        due=social_work_close_allowed_from(social_work_started),
-        rule="rule_social_work_period",
-        responsible_role=SOCIAL_WORKER,
-    )
+def social_work_obligations(
+    social_work_started: date, documents: Iterable[tuple] = (), per_month: int = 1
+) -> list[Obligation]:
+    """One control-visit obligation per month of social work still short of its
+    visits, due on the month's last day (centre's rules, DESIGN "Process" 9)."""
+    return [
+        Obligation(
+            kind="control_visit",
+            due=month.last_day,
+            rule="rule_social_work_control_visit",
+            responsible_role=SOCIAL_WORKER,
+            not_before=month.first_day,
+        )
+        for month in social_work_months_short(social_work_started, documents, per_month)
+    ]
 
 
 def check_close(facts: FileFacts, today: date) -> None:
     """Refuse closing a file whose minimum period (monitoring or social work) is
-    not complete; a head's recorded override is for the Plone side to allow."""
-    if facts.state == states.MONITORING and facts.work_ended is not None:
+    not complete. Closing earlier takes the head's signed decision (``ending``),
+    which does not come through here."""
+    started = {
+        states.MONITORING: facts.work_ended,
+        states.SOCIAL_WORK: facts.social_work_started,
+    }
+    if facts.state in started and started[facts.state] is None:
+        raise RuleViolation(
+            "rule_close_needs_end_decision",
+            "The file has no signed decision ending the work to count its minimum "
+            "period from; only the head's decision can close it.",
+        )
+    if facts.state == states.MONITORING:
         check_monitoring_complete(facts.work_ended, facts.documents, today)
-    elif facts.state == states.SOCIAL_WORK and facts.social_work_started is not None:
-        check_social_work_period(facts.social_work_started, today)
+    elif facts.state == states.SOCIAL_WORK:
+        check_social_work_period(
+            facts.social_work_started,
+            today,
+            facts.documents,
+            facts.control_visits_per_month,
+        )

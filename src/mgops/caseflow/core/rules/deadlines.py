@@ -13,7 +13,7 @@ from mgops.caseflow.core import states
 from mgops.caseflow.core.rules.calendar import add_months
 from mgops.caseflow.core.rules.calendar import add_working_days
 from mgops.caseflow.core.rules.closing import monitoring_obligations
-from mgops.caseflow.core.rules.closing import social_work_obligation
+from mgops.caseflow.core.rules.closing import social_work_obligations
 from mgops.caseflow.core.rules.obligations import FAMILY_ASSISTANT
 from mgops.caseflow.core.rules.obligations import SOCIAL_WORKER
 from mgops.caseflow.core.rules.obligations import FileFacts
@@ -24,12 +24,13 @@ from mgops.caseflow.core.rules.obligations import final_documents
 
 #: The final documents the deadline rules read: (portal_type, kind), where a
 #: kind of None stands for every kind. Finalizing any other document (a
-#: control visit, a contract, a decision) changes no obligation.
+#: contract, a plan) changes no obligation; decisions count once signed.
 OBLIGATION_DOCUMENTS = frozenset(
     {
         ("Interview", None),
         ("Note", "introduction"),
         ("Note", "monitoring_visit"),
+        ("Note", "control_visit"),
         ("Assessment", None),
     }
 )
@@ -71,12 +72,14 @@ def interview_obligation(
 
 
 def introduction_obligation(
-    assignment_signed: date,
+    handed_over: date,
     documents: Iterable[tuple] = (),
+    changed: bool = False,
     social_worker: str | None = None,
 ) -> Obligation | None:
     """The social worker introduces the assistant to the family within 7 working
-    days of the signed assignment; met by a final Note of kind "introduction"
+    days of the signed assignment (or change of assistant, for the new one); met
+    by a final Note of kind "introduction" dated on or after the handover and
     written by the file's social worker (``social_worker``), not by the
     assistant or anyone else.
 
@@ -85,14 +88,17 @@ def introduction_obligation(
     if social_worker and any(
         document.portal_type == "Note"
         and document.kind == "introduction"
+        and document.day >= handed_over
         and document.author == social_worker
         for document in final_documents(documents)
     ):
         return None
     return Obligation(
         kind="introduction",
-        due=add_working_days(assignment_signed, INTRODUCTION_WORKING_DAYS),
-        rule="rule_introduction_deadline",
+        due=add_working_days(handed_over, INTRODUCTION_WORKING_DAYS),
+        rule="rule_introduction_after_change"
+        if changed
+        else "rule_introduction_deadline",
         responsible_role=SOCIAL_WORKER,
     )
 
@@ -119,7 +125,8 @@ def assessment_obligation(
 def open_obligations(facts: FileFacts) -> list[Obligation]:
     """All open obligations of one file, sorted by due date, each naming the
     responsible user id. The "za_zyciem" path has no interview (DESIGN, "Process"
-    11); work starts on the signed assignment."""
+    11); work starts on the signed assignment. Every date read here is a legal
+    one: the decisions' dates and the dates written in the final documents."""
     found: list[Obligation | None] = []
     documents = facts.documents
     if (
@@ -129,16 +136,24 @@ def open_obligations(facts: FileFacts) -> list[Obligation]:
     ):
         found.append(interview_obligation(facts.learned_on, facts.urgent, documents))
     if facts.state == states.ACTIVE and facts.assignment_signed is not None:
+        handed_over = max(
+            facts.handed_over or facts.assignment_signed, facts.assignment_signed
+        )
+        changed = handed_over != facts.assignment_signed
         found.append(
             introduction_obligation(
-                facts.assignment_signed, documents, facts.social_worker
+                handed_over, documents, changed, facts.social_worker
             )
         )
         found.append(assessment_obligation(facts.assignment_signed, documents))
     if facts.state == states.MONITORING and facts.work_ended is not None:
         found.extend(monitoring_obligations(facts.work_ended, documents))
     if facts.state == states.SOCIAL_WORK and facts.social_work_started is not None:
-        found.append(social_work_obligation(facts.social_work_started))
+        found.extend(
+            social_work_obligations(
+                facts.social_work_started, documents, facts.control_visits_per_month
+            )
+        )
     people = {SOCIAL_WORKER: facts.social_worker, FAMILY_ASSISTANT: facts.assistant}
     return sorted(
         (

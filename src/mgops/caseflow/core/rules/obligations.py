@@ -41,9 +41,14 @@ OBLIGATION_TEXTS = {
         "After the end of work the assistant makes a monitoring visit, recorded in "
         "a note, in each month of the monitoring period."
     ),
-    "rule_social_work_period": (
-        "After a refusal or non-cooperation the social worker continues social work "
-        "and control visits for at least 3 months before the file can close."
+    "rule_social_work_control_visit": (
+        "After a refusal or non-cooperation the social worker keeps up social work "
+        "for at least 3 months and makes control visits, recorded in notes, in "
+        "each of its months."
+    ),
+    "rule_introduction_after_change": (
+        "The social worker introduces the new assistant to the family within 7 "
+        "working days of the signed change of assistant."
     ),
 }
 
@@ -93,11 +98,13 @@ class FileFacts:
     learned_on: date | None = None
     urgent: bool = False
     assignment_signed: date | None = None
+    handed_over: date | None = None  # the latest assignment or change of assistant
     work_ended: date | None = None
     social_work_started: date | None = None
     documents: tuple[FinalDocument, ...] = ()
     social_worker: str | None = None
     assistant: str | None = None
+    control_visits_per_month: int = 1
 
     def __post_init__(self):
         if self.state not in STATES:

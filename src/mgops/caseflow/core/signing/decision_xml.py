@@ -39,8 +39,14 @@ _NOT_XML_CHARACTER = re.compile(
 
 class DecisionKind(enum.StrEnum):
     ASSIGN_ASSISTANT = "assign_assistant"
+    CHANGE_ASSISTANT = "change_assistant"
     END_WORK = "end_work"
+    CLOSE_EARLY = "close_early"
     OTHER = "other"
+
+
+#: the kinds that name an assistant (``core/rules/ending.NAMING_ASSISTANT``)
+NAMING_ASSISTANT = (DecisionKind.ASSIGN_ASSISTANT, DecisionKind.CHANGE_ASSISTANT)
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,10 @@ class DecisionData:
     signer_post: str
     justification: str = ""
     assistant_name: str = ""
+    #: the end-of-work or early-close reason, as the fixed list's id
+    reason: str = ""
+    #: the handover day an assignment or change names, if not the signing day
+    handover_date: datetime.date | None = None
 
     def __post_init__(self):
         object.__setattr__(self, "kind", DecisionKind(self.kind))
@@ -77,10 +87,7 @@ class DecisionData:
                     "that XML cannot hold.",
                     field=field,
                 )
-        if (
-            self.kind is DecisionKind.ASSIGN_ASSISTANT
-            and not self.assistant_name.strip()
-        ):
+        if self.kind in NAMING_ASSISTANT and not self.assistant_name.strip():
             raise SignatureError(
                 "decision_assistant_required",
                 "A decision assigning an assistant must name the assistant.",
@@ -111,16 +118,24 @@ def render_decision_xml(decision: DecisionData) -> bytes:
         if decision.justification.strip()
         else []
     )
+    reason = [E.reason(decision.reason)] if decision.reason else []
+    handover = (
+        [E.handoverDate(decision.handover_date.isoformat())]
+        if decision.handover_date
+        else []
+    )
     root = E.decision(
         E.uid(_text(decision.uid)),
         E.registerNumber(_text(decision.register_number)),
         E.date(decision.date.isoformat()),
         E.kind(decision.kind.value),
+        *reason,
         E.familyFile(
             E.caseReference(_text(decision.case_reference)),
             E.familyName(_text(decision.family_name)),
         ),
         *assistant,
+        *handover,
         E.legalBasis(_text(decision.legal_basis)),
         E.content(_text(decision.content)),
         *justification,

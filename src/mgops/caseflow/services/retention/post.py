@@ -1,8 +1,10 @@
-"""``POST <family file>/@destroy`` {"reason": "…", "expert_consent": "…"}.
+"""``POST <family file>/@destroy`` {"reason": "…", "archive_consent": {"archive":
+"…", "reference": "…", "date": "YYYY-MM-DD"}, "expert_consent": "…"}.
 
 Only the archivist (or a Manager), only a closed file whose retention period
-has ended, never category A, category BE only with the state archive's consent
-(``gdpr.retention.destroy``). A protocol is written first; anything refused
+has ended, never category A, every category B only with the consent of the
+director of the state archive, category BE also with the archive's expert
+assessment (``gdpr.retention.destroy``). A protocol is written first; anything refused
 changes nothing and says why in Polish.
 """
 
@@ -22,5 +24,9 @@ class DestroyPost(Service):
             body = {}
         body = body if isinstance(body, dict) else {}
         reason = str(body.get("reason") or "").strip()
-        consent = str(body.get("expert_consent") or "").strip() or None
-        return {"protocol": destroy(self.context, reason, consent)}
+        expert = str(body.get("expert_consent") or "").strip() or None
+        return {
+            "protocol": destroy(
+                self.context, reason, expert, body.get("archive_consent")
+            )
+        }

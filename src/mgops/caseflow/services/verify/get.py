@@ -14,7 +14,10 @@ from mgops.caseflow.signing.signing import verification_summary
 
 class VerifyGet(Service):
     def reply(self):
-        base = {"register_number": self.context.register_number}
+        base = {
+            "register_number": self.context.register_number,
+            "signed_number": getattr(self.context, "signed_number", None),
+        }
         try:
             result = reverify(self.context)
         except VerificationError as error:

@@ -1,0 +1,159 @@
+"""The family's status changes only by the head's signed decisions, on every route.
+
+Issue 13's bypasses tried over real HTTP, each refused with a Polish message and
+nothing changed: a PATCH of the people and dates the process sets, plain
+transitions that a decision alone may fire, an early close by a comment, the
+first facts edited after the interview is final, and the same in the edit form.
+"""
+
+from datetime import date
+
+import lxml.html
+import pytest
+import transaction
+from plone import api
+
+from mgops.caseflow.testing.builders import record_decision
+
+
+FILE = "/akta/ar-4010-1-2026"
+
+
+def stored(functional_portal):
+    transaction.begin()
+    return functional_portal["akta"]["ar-4010-1-2026"]
+
+
+@pytest.fixture
+def active(committed_file, functional_portal):
+    committed_file(1, state="active")
+    return stored(functional_portal)
+
+
+def _refused(response, polish):
+    assert response.status_code in (400, 403), (response.status_code, response.text)
+    body = response.json()
+    message = body["error"]["message"] if "error" in body else body["message"]
+    assert polish in message, message
+
+
+@pytest.mark.parametrize(
+    ("user", "body", "polish"),
+    [
+        # the head swaps the assistant without a decision (issue 13)
+        ("head", {"assistant": "fa2"}, "wyłącznie podpisana decyzja kierownika"),
+        ("head", {"ended": "2026-03-31"}, "wyłącznie podpisana decyzja kierownika"),
+        # a social worker hands the file to a colleague
+        ("sw1", {"social_worker": "sw2"}, "Tylko kierownik przekazuje akta"),
+        # the first facts after the interview is final
+        ("sw1", {"learned_on": "2026-01-02"}, "nie można już zmienić"),
+        ("sw1", {"urgent": True}, "nie można już zmienić"),
+        ("sw1", {"support_path": "za_zyciem"}, "nie można już zmienić"),
+    ],
+)
+def test_a_patch_of_what_the_process_sets_is_refused(
+    session_for, active, functional_portal, user, body, polish
+):
+    before = {name: getattr(active, name) for name in body}
+    roles = dict(active.get_local_roles())
+    response = session_for(user).patch(FILE, json=body)
+    _refused(response, polish)
+    family_file = stored(functional_portal)
+    assert {name: getattr(family_file, name) for name in body} == before
+    assert dict(family_file.get_local_roles()) == roles
+
+
+def test_a_full_body_sent_back_unchanged_is_accepted(session_for, active):
+    """A client may PATCH what it read: unchanged guarded values pass."""
+    body = session_for("head").get(FILE).json()
+    sent = {name: body[name] for name in ("assistant", "learned_on", "urgent")}
+    sent["address"] = "ul. Nowa 3, Mińsk Mazowiecki"
+    response = session_for("head").patch(FILE, json=sent)
+    assert response.status_code == 204, response.text
+
+
+def test_the_head_hands_the_file_to_another_social_worker(
+    session_for, active, functional_portal, audit_log
+):
+    response = session_for("head").patch(FILE, json={"social_worker": "sw2"})
+    assert response.status_code == 204, response.text
+    family_file = stored(functional_portal)
+    assert family_file.social_worker == "sw2"
+    assert "SocialWorker" in family_file.get_local_roles_for_userid("sw2")
+    assert "SocialWorker" not in family_file.get_local_roles_for_userid("sw1")
+    (entry,) = audit_log(action="edit", user="head")
+    assert entry["detail"]["fields"] == ["IFamilyFile.social_worker"]
+
+
+def test_a_new_file_cannot_name_its_assistant(session_for, committed_file):
+    committed_file(1)
+    response = session_for("sw1").post(
+        "/akta",
+        json={
+            "@type": "FamilyFile",
+            "case_reference": "AR.4010.9.2026",
+            "family_name": "Nowi",
+            "address": "ul. Polna 1",
+            "assistant": "fa1",
+        },
+    )
+    _refused(response, "wyłącznie podpisana decyzja kierownika")
+
+
+@pytest.mark.parametrize(
+    "transition",
+    ["end_work", "end_work_to_social_work", "end_and_close", "refuse_cooperation"],
+)
+@pytest.mark.parametrize("user", ["head", "sw1"])
+def test_no_plain_transition_ends_the_work(
+    session_for, active, functional_portal, transition, user
+):
+    response = session_for(user).post(f"{FILE}/@workflow/{transition}")
+    assert response.status_code in (400, 403), response.text
+    assert api.content.get_state(stored(functional_portal)) == "active"
+
+
+def test_a_comment_does_not_close_monitoring_early(
+    session_for, committed_file, functional_portal
+):
+    committed_file(1, state="monitoring")
+    response = session_for("head").post(
+        f"{FILE}/@workflow/close", json={"comment": "Rodzina wyprowadziła się."}
+    )
+    _refused(response, "monitoringu")
+    assert api.content.get_state(stored(functional_portal)) == "monitoring"
+
+
+def test_social_work_without_control_visits_does_not_close(
+    session_for, active, functional_portal
+):
+    record_decision(active, "end_work", end_reason="no_cooperation")
+    transaction.commit()
+    response = session_for("sw1").post(f"{FILE}/@workflow/close")
+    _refused(response, "3 miesiące")
+    assert api.content.get_state(stored(functional_portal)) == "social_work"
+
+
+def test_the_edit_form_refuses_the_first_facts_once_fixed(
+    browser_login, active, functional_portal
+):
+    """The Classic UI's edit form: the same rule, a Polish page, nothing saved."""
+    url = active.absolute_url()
+    session = browser_login("sw1")
+    page = session.get(f"{url}/@@edit", headers={"Accept": "text/html"})
+    assert page.status_code == 200, page.status_code
+    (form,) = [
+        f
+        for f in lxml.html.fromstring(page.text).forms
+        if "form.widgets.learned_on" in f.inputs
+    ]
+    values = dict(form.form_values())
+    values["form.widgets.learned_on"] = "2026-01-02"
+    values["form.buttons.save"] = "Zapisz"
+    response = session.post(
+        f"{url}/@@edit", data=values, headers={"Accept": "text/html"}
+    )
+    assert "nie można już zmienić" in response.text, response.status_code
+    assert stored(functional_portal).learned_on != date(2026, 1, 2)
+    # the assistant is not even a field of the form
+    assert "form.widgets.assistant" not in values
