@@ -111,7 +111,7 @@ def machine(make_family_file, signing_ready, portal):
 
         @rule()
         def finalize_an_interview(self):
-            recommend_assistant(self.file, "sw1")
+            recommend_assistant(self.file, self.file.social_worker)
 
         @rule(
             user=st.sampled_from(USERS), transition=st.sampled_from(PLAIN_TRANSITIONS)
@@ -158,7 +158,7 @@ def machine(make_family_file, signing_ready, portal):
             create_document(
                 self.file,
                 "Note",
-                owner="sw1",
+                owner=self.file.social_worker,
                 state="final",
                 kind="control_visit",
                 content="Wizyta kontrolna.",
