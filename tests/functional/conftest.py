@@ -17,6 +17,7 @@ from mgops.caseflow.signing.signing import now_utc
 from mgops.caseflow.testing import PASSWORD
 from mgops.caseflow.testing.builders import create_document
 from mgops.caseflow.testing.builders import create_family_file
+from mgops.caseflow.testing.builders import end_request
 from mgops.caseflow.testing.pki import install_pki
 from mgops.caseflow.testing.pki import make_pki
 
@@ -123,6 +124,15 @@ def pending(functional_portal, committed_file, signing_site):
                 title=f"Decyzja {index}",
                 kind=kind,
                 assistant="fa2" if kind == "assign_assistant" else None,
+                # ending the work answers the assistant's request (Process 7)
+                **(
+                    {
+                        "end_reason": "plan_achieved",
+                        "end_request": end_request(family_file),
+                    }
+                    if kind == "end_work"
+                    else {}
+                ),
                 content="Przydzielam rodzinie asystenta rodziny.",
                 justification="Wniosek pracownika socjalnego.",
             )

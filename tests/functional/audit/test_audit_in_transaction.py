@@ -22,6 +22,8 @@ NOTE = {
     "@type": "Note",
     "title": "Rozmowa",
     "kind": "end_request",
+    "end_reason": "plan_achieved",
+    "plan_outcome": "Cele osiągnięte.",
     "content": "Rozmowa telefoniczna z matką.",
 }
 

@@ -14,6 +14,8 @@ NOTE = {
     "@type": "Note",
     "title": "Rozmowa",
     "kind": "end_request",
+    "end_reason": "plan_achieved",
+    "plan_outcome": "Cele osiągnięte.",
     "content": "Rozmowa telefoniczna z matką.",
 }
 
@@ -112,21 +114,22 @@ def test_transition_and_local_roles_change_are_recorded(
     session_for, committed_file, audit_log
 ):
     committed_file(7, state="awaiting_decision")
+    # the head hands the file to another social worker: the roles move
     response = session_for("head").patch(
-        "/akta/ar-4010-7-2026", json={"assistant": "fa2"}
+        "/akta/ar-4010-7-2026", json={"social_worker": "sw2"}
     )
     assert response.status_code == 204, response.text
     (roles,) = audit_log(action="local_roles", user="head")
     assert roles["user"] == "head"
-    assert "fa2" in roles["detail"]["after"]
-    assert "fa2" not in roles["detail"]["before"]
-    assert "fa1" in roles["detail"]["before"]
-    response = session_for("sw1").post(
-        "/akta/ar-4010-7-2026/@workflow/refuse_cooperation"
+    assert "sw2" in roles["detail"]["after"]
+    assert "sw2" not in roles["detail"]["before"]
+    assert "sw1" in roles["detail"]["before"]
+    response = session_for("sw2").post(
+        "/akta/ar-4010-7-2026/@workflow/withdraw_request"
     )
-    transitions = audit_log(action="transition", user="sw1")
+    transitions = audit_log(action="transition", user="sw2")
     if response.status_code == 200:
-        assert transitions[0]["detail"]["to"] == "social_work"
+        assert transitions[0]["detail"]["to"] == "intake"
     else:
         assert transitions == []
 

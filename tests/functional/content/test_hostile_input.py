@@ -17,6 +17,8 @@ NOTE = {
     "@type": "Note",
     "title": "Notatka",
     "kind": "end_request",
+    "end_reason": "plan_achieved",
+    "plan_outcome": "Cele osiągnięte.",
     "content": "Wniosek o zakończenie pracy.",
 }
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -64,7 +64,12 @@ def surface(committed_file, functional_portal):
         other.family_name = "Wróblewscy 2"
         other.title = other.Title()
         other.reindexObject()
-        note = {"kind": "end_request", "content": "Treść notatki o rodzinie."}
+        note = {
+            "kind": "end_request",
+            "content": "Treść notatki o rodzinie.",
+            "end_reason": "plan_achieved",
+            "plan_outcome": "Cele osiągnięte.",
+        }
         _document(family_file, "Note", "notatka", "fa1", "final", **note)
         _document(family_file, "Note", "szkic", "fa1", "draft", **note)
         _document(

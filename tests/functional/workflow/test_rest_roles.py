@@ -166,24 +166,22 @@ def test_anonymous_is_asked_to_log_in(session_for, committed_file):
     assert response.status_code == 401
 
 
-def test_only_the_head_assigns_the_assistant(
-    session_for, committed_file, functional_portal
+@pytest.mark.parametrize("user_id", ["sw1", "head"])
+def test_nobody_assigns_the_assistant_by_patch(
+    session_for, committed_file, functional_portal, user_id
 ):
+    """Only a signed decision names the assistant (issue 13): the head too is
+    refused, in Polish, and nothing changes."""
     committed_file(1, assistant=None)
-    response = session_for("sw1").patch(
+    response = session_for(user_id).patch(
         "/akta/ar-4010-1-2026", json={"assistant": "fa2"}
     )
-    assert response.status_code in (204, 400, 401, 403)
+    assert response.status_code == 400, response.text
+    assert "podpisana decyzja" in response.json()["error"]["message"]
     transaction.begin()
     family_file = functional_portal["akta"]["ar-4010-1-2026"]
     assert family_file.assistant is None
-    response = session_for("head").patch(
-        "/akta/ar-4010-1-2026", json={"assistant": "fa2"}
-    )
-    assert response.status_code == 204, response.text
-    transaction.begin()
-    assert family_file.assistant == "fa2"
-    assert "FamilyAssistant" in family_file.get_local_roles_for_userid("fa2")
+    assert "FamilyAssistant" not in family_file.get_local_roles_for_userid("fa2")
 
 
 def test_final_document_cannot_be_changed_even_by_the_site_owner(

@@ -14,6 +14,8 @@ from datetime import date
 from plone import api
 
 from mgops.caseflow.signing.effects import apply_effects
+from mgops.caseflow.signing.numbers import decision_numbers
+from mgops.caseflow.signing.numbers import format_number
 
 
 #: state → the transitions that lead there from intake, and who takes them
@@ -112,6 +114,10 @@ def record_decision(family_file, kind, day=None, head="head", **fields):
             **fields,
         )
         decision.register_date = day
+        # a number of the register's gap-free counter, as signing takes one
+        n = decision_numbers(create=True).take(day.year, decision.UID())
+        decision.register_number = format_number(n, day.year)
+        decision.signer = "Ewa Kierownik"
         force_state(decision, "signed")
     # as the head who signs: the workflow's guards read roles in context
     with api.env.adopt_user(username=head):
