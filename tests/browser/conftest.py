@@ -11,6 +11,7 @@ from plone import api
 
 from mgops.caseflow.testing import PASSWORD
 from mgops.caseflow.testing.builders import create_family_file
+from mgops.caseflow.testing.builders import end_request
 from mgops.caseflow.testing.pki import KEYSTORE_PASSWORD
 from mgops.caseflow.testing.pki import install_pki
 from mgops.caseflow.testing.pki import make_pki
@@ -171,6 +172,11 @@ def pending_decision(functional_portal, signing):
         family_file = functional_portal.unrestrictedTraverse(
             "/".join(family_file.getPhysicalPath())
         )
+        ending = (
+            {"end_reason": "plan_achieved", "end_request": end_request(family_file)}
+            if kind == "end_work"
+            else {}
+        )
         with api.env.adopt_user(username="head"):
             decision = api.content.create(
                 container=family_file,
@@ -184,6 +190,7 @@ def pending_decision(functional_portal, signing):
                 if kind == "assign_assistant"
                 else "Kończę pracę asystenta z rodziną.",
                 justification="Wniosek pracownika socjalnego po wywiadzie.",
+                **ending,
             )
             api.content.transition(obj=decision, transition="submit")
         transaction.commit()

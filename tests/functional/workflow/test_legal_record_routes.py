@@ -157,3 +157,57 @@ def test_the_edit_form_refuses_the_first_facts_once_fixed(
     assert stored(functional_portal).learned_on != date(2026, 1, 2)
     # the assistant is not even a field of the form
     assert "form.widgets.assistant" not in values
+
+
+def _interview_uid(family_file):
+    (interview,) = [
+        d for d in family_file.objectValues() if d.portal_type == "Interview"
+    ]
+    return interview.UID()
+
+
+def test_a_final_correction_note_corrects_the_first_facts(
+    session_for, active, functional_portal, audit_log
+):
+    """The fixed facts change only by a correction naming the original, kept in
+    the file and in the audit trail."""
+    note = {
+        "@type": "Note",
+        "title": "Korekta daty powzięcia informacji",
+        "kind": "correction",
+        "content": "Ośrodek dowiedział się o rodzinie wcześniej (pismo szkoły).",
+        "corrects": _interview_uid(active),
+        "corrected_learned_on": "2026-01-05",
+    }
+    created = session_for("sw1").post(FILE, json=note)
+    assert created.status_code == 201, created.text
+    assert stored(functional_portal).learned_on != date(2026, 1, 5)
+    final = session_for("sw1").post(f"{created.json()['@id']}/@workflow/finalize")
+    assert final.status_code == 200, final.text
+    assert stored(functional_portal).learned_on == date(2026, 1, 5)
+    edits = [e for e in audit_log(action="edit", user="sw1") if e.get("detail")]
+    assert any("learned_on" in str(e["detail"]["fields"]) for e in edits)
+
+
+@pytest.mark.parametrize(
+    ("user", "fields", "polish"),
+    [
+        ("sw1", {}, "wskazuje dokument"),
+        ("fa1", {"corrected_learned_on": "2026-01-05"}, "Tylko pracownik socjalny"),
+    ],
+)
+def test_an_incomplete_or_foreign_correction_is_refused(
+    session_for, active, functional_portal, user, fields, polish
+):
+    note = {
+        "@type": "Note",
+        "title": "Korekta",
+        "kind": "correction",
+        "content": "Korekta.",
+        **({"corrects": _interview_uid(active)} if fields else {}),
+        **fields,
+    }
+    response = session_for(user).post(FILE, json=note)
+    assert response.status_code == 400, response.text
+    assert polish in response.json()["message"], response.text
+    assert len(stored(functional_portal).objectIds()) == len(active.objectIds())

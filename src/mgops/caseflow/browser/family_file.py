@@ -18,7 +18,6 @@ from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.core.errors import NotAllowed
 from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.messages import translated
-from mgops.caseflow.roles import HEAD
 from mgops.caseflow.workflow.guards import RuleBlocked
 from mgops.caseflow.workflow.guards import check_closing
 from mgops.caseflow.workflow.guards import check_request_assistant
@@ -27,12 +26,8 @@ from mgops.caseflow.workflow.guards import check_request_assistant
 #: file transitions whose rules we can tell before the click
 PRECHECKS = {
     states.REQUEST_ASSISTANT: check_request_assistant,
-    states.CLOSE: lambda family_file: check_closing(family_file, ""),
+    states.CLOSE: check_closing,
 }
-
-#: transitions that a head may force with a written reason (the comment)
-OVERRIDABLE_WITH_COMMENT = {states.CLOSE}
-
 
 def transitions_for(obj):
     """The workflow transitions the current user may take on ``obj`` now."""
@@ -129,8 +124,8 @@ class FamilyFileView(CaseflowView):
         return translate(text, domain="plone", context=self.request)
 
     def actions(self):
-        """Transition buttons: enabled when the rule holds, else why not."""
-        is_head = self.has_role(HEAD)
+        """Transition buttons: enabled when the rule holds, else why not (an
+        early close is the head's signed decision, not a button)."""
         result = []
         for transition in transitions_for(self.context):
             reason = None
@@ -140,14 +135,12 @@ class FamilyFileView(CaseflowView):
                     check(self.context)
                 except RuleViolation as violation:
                     reason = translated(violation, self.request)
-            overridable = is_head and transition["id"] in OVERRIDABLE_WITH_COMMENT
             result.append(
                 {
                     "id": transition["id"],
                     "title": self.t_plone(transition["title"]),
                     "reason": reason,
-                    "disabled": bool(reason) and not overridable,
-                    "needs_comment": bool(reason) and overridable,
+                    "disabled": bool(reason),
                 }
             )
         return result

@@ -60,8 +60,11 @@ _DATE_FIELDS = {
 
 
 def date_of(obj):
-    """The day the document speaks of (the visit, the interview, the assessment)."""
+    """The day the document speaks of (the visit, the interview, the assessment;
+    for a "Za życiem" application, the day the centre received it)."""
     value = getattr(obj, _DATE_FIELDS.get(obj.portal_type, ""), None)
+    if getattr(obj, "kind", None) == "za_zyciem_application":
+        value = getattr(obj, "received_on", None) or value
     if value is None:
         return obj.created().asdatetime().date()
     return value.date() if hasattr(value, "date") else value

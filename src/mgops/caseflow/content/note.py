@@ -126,6 +126,28 @@ class INote(IFamilyDocument):
         vocabulary="mgops.caseflow.EndPositions",
         required=False,
     )
+    # A correction of the file's first facts, applied when the note is final
+    # (workflow/corrections.py); each left empty is not corrected.
+    corrected_learned_on = schema.Date(
+        title=_("label_corrected_learned_on", default="Correct: centre learned on"),
+        description=_(
+            "help_corrected",
+            default="For a correction of the file's data: the right value; leave "
+            "empty what stays as it is.",
+        ),
+        constraint=not_in_future,
+        required=False,
+    )
+    corrected_urgent = schema.Choice(
+        title=_("label_corrected_urgent", default="Correct: urgency"),
+        vocabulary="mgops.caseflow.Urgency",
+        required=False,
+    )
+    corrected_support_path = schema.Choice(
+        title=_("label_corrected_support_path", default="Correct: path"),
+        vocabulary="mgops.caseflow.SupportPaths",
+        required=False,
+    )
 
     @invariant
     def visit_in_working_hours(data):
@@ -148,6 +170,11 @@ class INote(IFamilyDocument):
     def application_is_a_document(data):
         """DESIGN, Process 11: the application, dated, with its certificate."""
         _checked(check_za_zyciem_application, data)
+
+    @invariant
+    def correction_names_the_original(data):
+        """DESIGN, "Process": a correction is a new document naming the original."""
+        _checked(check_correction, data)
 
     @invariant
     def end_request_complete(data):
@@ -297,12 +324,49 @@ def check_za_zyciem_application(data, context) -> None:
     )
 
 
+CORRECTION = "correction"
+#: the file's fields a correction may set: the note's field → the file's
+CORRECTED_FIELDS = {
+    "corrected_learned_on": "learned_on",
+    "corrected_urgent": "urgent",
+    "corrected_support_path": "support_path",
+}
+
+
+def check_correction(data, context) -> None:
+    """A correction of the file's data names the original document it corrects
+    and gives at least one right value; the file's social worker or the head
+    writes it (they answer for the file's first facts)."""
+    if data.kind != CORRECTION:
+        return
+    if not data.corrects or not any(
+        getattr(data, name, None) for name in CORRECTED_FIELDS
+    ):
+        raise RuleViolation(
+            "rule_correction_incomplete",
+            "A correction of the file's data names the document it corrects and "
+            "gives at least one right value.",
+        )
+    family_file = family_file_of(context) if context is not None else None
+    if family_file is None:
+        return
+    author = _author(context)
+    user = api.user.get(userid=author) if author else None
+    head = user is not None and "Head" in api.user.get_roles(user=user)
+    if author != family_file.social_worker and not head:
+        raise RuleViolation(
+            "rule_correction_by_social_worker",
+            "Only the file's social worker or the head corrects the file's data.",
+        )
+
+
 #: every rule of a note, each ``check(data, context)``: the invariants' own
 NOTE_RULES = (
     check_introduction,
     check_visit_times,
     check_intervention,
     check_za_zyciem_application,
+    check_correction,
 )
 
 

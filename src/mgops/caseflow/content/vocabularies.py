@@ -35,6 +35,11 @@ def _fixed(*terms):
     return factory
 
 
+URGENCY = _fixed(
+    ("urgent", _("urgency_urgent", default="Urgent (interview within 2 working days)")),
+    ("not_urgent", _("urgency_not_urgent", default="Not urgent")),
+)
+
 SUPPORT_PATHS = _fixed(
     ("standard", _("path_standard", default="Standard (after an interview)")),
     (
@@ -60,6 +65,7 @@ NOTE_KINDS = _fixed(
     ("introduction", _("note_introduction", default="Introduction of the assistant")),
     ("intervention", _("note_intervention", default="Intervention")),
     ("end_request", _("note_end_request", default="Request to end the work")),
+    ("correction", _("note_correction", default="Correction of the file's data")),
     (
         "end_request_position",
         _(

@@ -52,7 +52,8 @@ def _final_note(family_file, uid, kind):
 
 
 def _author(document):
-    return (document.getOwnerTuple() or (None, None))[1]
+    """Who wrote the note: its creator, as the note rules and the archive read it."""
+    return document.Creator()
 
 
 def check_end_request(decision, family_file) -> None:

@@ -24,6 +24,7 @@ from plone.restapi.deserializer.dxcontent import DeserializeFromJson
 from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.roles import HEAD
+from mgops.caseflow.workflow.corrections import applying_correction
 from mgops.caseflow.workflow.guards import applying_signed_decision
 
 
@@ -61,6 +62,8 @@ def check_field_changes(family_file, names) -> None:
     """Refuse a change of any guarded field in ``names`` (those that change)."""
     names = set(names) & set(GUARDED)
     if not names or applying_signed_decision():
+        return
+    if names <= set(FIXED_ONCE_DECIDED) and applying_correction():
         return
     if names & set(SET_BY_SIGNING):
         raise RuleViolation(

@@ -196,3 +196,17 @@ def test_check_close_allows_complete_monitoring():
         state="monitoring", work_ended=date(2026, 1, 31), documents=ALL_THREE
     )
     check_close(facts, date(2026, 4, 30))
+
+
+def test_only_the_social_workers_control_visits_count():
+    """Process 9: control visits *by the social worker*."""
+    by_others = [(*visit, "piotr.fa") for visit in CONTROL_VISITS]
+    with pytest.raises(RuleViolation) as caught:
+        check_social_work_period(
+            date(2026, 1, 31), date(2026, 6, 1), by_others, social_worker="anna.sw"
+        )
+    assert caught.value.rule == "rule_social_work_control_visits_missing"
+    mine = [(*visit, "anna.sw") for visit in CONTROL_VISITS]
+    check_social_work_period(
+        date(2026, 1, 31), date(2026, 6, 1), mine, social_worker="anna.sw"
+    )

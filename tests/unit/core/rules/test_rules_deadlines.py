@@ -244,7 +244,11 @@ def test_open_obligations_in_social_work_are_a_control_visit_each_month():
     facts = FileFacts(
         state="social_work",
         social_work_started=date(2026, 1, 31),
-        documents=[("Note", "control_visit", date(2026, 3, 10))],
+        documents=[
+            ("Note", "control_visit", date(2026, 3, 10), "anna.sw"),
+            # a control visit written by someone else is not the social worker's
+            ("Note", "control_visit", date(2026, 2, 10), "piotr.fa"),
+        ],
         **PEOPLE,
     )
     assert [
@@ -256,7 +260,9 @@ def test_open_obligations_in_social_work_are_a_control_visit_each_month():
 
 
 def test_social_work_needs_the_configured_number_of_control_visits():
-    visits = [("Note", "control_visit", date(2026, 2, day)) for day in (3, 17)]
+    visits = [
+        ("Note", "control_visit", date(2026, 2, day), "anna.sw") for day in (3, 17)
+    ]
     facts = FileFacts(
         state="social_work",
         social_work_started=date(2026, 2, 1),

@@ -19,6 +19,7 @@ from mgops.caseflow.core.rules.obligations import SOCIAL_WORKER
 from mgops.caseflow.core.rules.obligations import FileFacts
 from mgops.caseflow.core.rules.obligations import Obligation
 from mgops.caseflow.core.rules.obligations import dates_of
+from mgops.caseflow.core.rules.obligations import final_documents
 
 
 MONITORING_MONTHS = 3
@@ -167,11 +168,22 @@ def social_work_months(social_work_started: date) -> list[SocialWorkMonth]:
 
 
 def social_work_months_short(
-    social_work_started: date, documents: Iterable[tuple], per_month: int
+    social_work_started: date,
+    documents: Iterable[tuple],
+    per_month: int,
+    social_worker: str | None = None,
 ) -> list[SocialWorkMonth]:
     """The months of social work with fewer than ``per_month`` final control-visit
-    notes (``per_month`` is the centre's setting, at least one)."""
-    visits = dates_of(documents, "Note", "control_visit")
+    notes (``per_month`` is the centre's setting, at least one); given the
+    file's ``social_worker``, only the notes they wrote count (Process 9: control
+    visits *by the social worker*)."""
+    visits = [
+        document.day
+        for document in final_documents(documents)
+        if document.portal_type == "Note"
+        and document.kind == "control_visit"
+        and (social_worker is None or document.author == social_worker)
+    ]
     return [
         month
         for month in social_work_months(social_work_started)
@@ -184,6 +196,7 @@ def check_social_work_period(
     today: date,
     documents: Iterable[tuple] = (),
     per_month: int = 1,
+    social_worker: str | None = None,
 ) -> None:
     """Refuse to close a file in social work before 3 months of social work
     **and control visits** have passed: each month of the period has its control
@@ -197,7 +210,9 @@ def check_social_work_period(
             "last at least 3 months; the file can close from ${date}.",
             date=allowed_from,
         )
-    short = social_work_months_short(social_work_started, documents, per_month)
+    short = social_work_months_short(
+        social_work_started, documents, per_month, social_worker
+    )
     if short:
         raise RuleViolation(
             "rule_social_work_control_visits_missing",
@@ -209,7 +224,10 @@ def check_social_work_period(
 
 
 def social_work_obligations(
-    social_work_started: date, documents: Iterable[tuple] = (), per_month: int = 1
+    social_work_started: date,
+    documents: Iterable[tuple] = (),
+    per_month: int = 1,
+    social_worker: str | None = None,
 ) -> list[Obligation]:
     """One control-visit obligation per month of social work still short of its
     visits, due on the month's last day (centre's rules, DESIGN "Process" 9)."""
@@ -221,7 +239,9 @@ def social_work_obligations(
             responsible_role=SOCIAL_WORKER,
             not_before=month.first_day,
         )
-        for month in social_work_months_short(social_work_started, documents, per_month)
+        for month in social_work_months_short(
+            social_work_started, documents, per_month, social_worker
+        )
     ]
 
 
@@ -247,4 +267,5 @@ def check_close(facts: FileFacts, today: date) -> None:
             today,
             facts.documents,
             facts.control_visits_per_month,
+            facts.social_worker,
         )

@@ -151,7 +151,10 @@ def open_obligations(facts: FileFacts) -> list[Obligation]:
     if facts.state == states.SOCIAL_WORK and facts.social_work_started is not None:
         found.extend(
             social_work_obligations(
-                facts.social_work_started, documents, facts.control_visits_per_month
+                facts.social_work_started,
+                documents,
+                facts.control_visits_per_month,
+                facts.social_worker,
             )
         )
     people = {SOCIAL_WORKER: facts.social_worker, FAMILY_ASSISTANT: facts.assistant}
