@@ -29,6 +29,7 @@ PRECHECKS = {
     states.CLOSE: check_closing,
 }
 
+
 def transitions_for(obj):
     """The workflow transitions the current user may take on ``obj`` now."""
     workflow_tool = api.portal.get_tool("portal_workflow")
