@@ -37,3 +37,14 @@ def test_monitoring_cannot_be_closed_early_from_the_page(
     assert "monitoringu" in page.locator(".caseflow-reason").first.inner_text()
     assert page.locator("textarea[name='comment']").count() == 0
     shot(page, "81-akta-monitorowanie-bez-zamkniecia")
+
+
+def test_the_social_worker_cannot_hand_the_file_to_a_colleague(
+    open_as, family, site_url
+):
+    family(82, state="active", assistant="fa1")
+    page = open_as("sw1")
+    page.goto(f"{site_url}/akta/ar-4010-82-2026/@@edit")
+    assert page.locator("input[name='form.widgets.family_name']").count() == 1
+    assert page.locator("select[name='form.widgets.social_worker:list']").count() == 0
+    assert page.locator("select[name='form.widgets.assistant:list']").count() == 0

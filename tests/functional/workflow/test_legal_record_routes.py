@@ -13,7 +13,10 @@ import pytest
 import transaction
 from plone import api
 
+from mgops.caseflow.testing.builders import create_document
+from mgops.caseflow.testing.builders import end_request
 from mgops.caseflow.testing.builders import record_decision
+from mgops.caseflow.testing.pki import KEYSTORE_PASSWORD
 
 
 FILE = "/akta/ar-4010-1-2026"
@@ -211,3 +214,31 @@ def test_an_incomplete_or_foreign_correction_is_refused(
     assert response.status_code == 400, response.text
     assert polish in response.json()["message"], response.text
     assert len(stored(functional_portal).objectIds()) == len(active.objectIds())
+
+
+def test_sign_refuses_an_end_of_work_without_the_joint_position(
+    session_for, committed_file, functional_portal, signing_site
+):
+    """DESIGN, "Process" 7, over @sign: nothing is signed, the file stays."""
+    family_file = committed_file(1, state="active")
+    decision = create_document(
+        family_file,
+        "Decision",
+        owner="head",
+        id="decyzja-konczaca",
+        kind="end_work",
+        end_reason="plan_achieved",
+        end_request=end_request(family_file, position=None),
+        content="Kończy się pracę asystenta rodziny.",
+        justification="Wniosek asystenta.",
+    )
+    with api.env.adopt_user(username="head"):
+        api.content.transition(obj=decision, transition="submit")
+    transaction.commit()
+    response = session_for("head").post(
+        f"{FILE}/decyzja-konczaca/@sign", json={"password": KEYSTORE_PASSWORD}
+    )
+    _refused(response, "stanowiska")
+    family_file = stored(functional_portal)
+    assert api.content.get_state(family_file) == "active"
+    assert family_file["decyzja-konczaca"].register_number is None

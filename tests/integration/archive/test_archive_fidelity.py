@@ -245,6 +245,9 @@ def full_files(make_family_file, make_document):
         plan_outcome="Cele nieosiągnięte.",
         end_request="4f6a0c2e9d1b4e8f8a7c6b5d4e3f2a1b",
         position="agree",
+        corrected_learned_on=date(2026, 1, 5),
+        corrected_urgent="urgent",
+        corrected_support_path="za_zyciem",
     )
     make_document(
         za_zyciem,

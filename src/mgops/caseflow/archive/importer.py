@@ -46,7 +46,9 @@ from mgops.caseflow.core.archive import PackageReader
 from mgops.caseflow.core.archive import WorkflowEvent
 from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.core.errors import Conflict
+from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.rules.assessment import goal_rows_from_text
+from mgops.caseflow.core.rules.ending import check_status_agrees
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.core.signing.number_pattern import parse_register_number
 from mgops.caseflow.signing.legacy_numbers import read_legacy_number
@@ -86,6 +88,7 @@ def import_package(
         reader.verify()
         _check_importable(reader.records(), registry)
         _check_signed_decisions(reader.records())
+        _check_status_by_decisions(reader.records())
         portal = api.portal.get()
         references, documents = [], 0
         with api.env.adopt_roles(["Manager"]):
@@ -181,6 +184,36 @@ class _Numbers:
     signed: str
     #: its (n, year) in this site's register; None for another pattern's number
     place: tuple[int, int] | None
+
+
+def _check_status_by_decisions(records) -> None:
+    """A file's state and assistant are what its signed decisions made them: a
+    package cannot bring an assistant or a status no decision gave (issue 13)."""
+    for record in records:
+        signed = sorted(
+            (
+                document
+                for document in record.documents
+                if document.portal_type == "Decision" and document.signature
+            ),
+            key=lambda document: document.approved or document.created,
+        )
+        try:
+            check_status_agrees(
+                record.state,
+                record.assistant.user_id if record.assistant else None,
+                [
+                    (document.fields.get("kind"), document.fields.get("assistant"))
+                    for document in signed
+                ],
+            )
+        except RuleViolation as violation:
+            raise ImportRefused(
+                "archive_import_status_not_by_decisions",
+                "The family file ${reference} has a state or an assistant that its "
+                "signed decisions did not give it; nothing was imported.",
+                reference=record.case_reference,
+            ) from violation
 
 
 def _register_numbers(signature) -> _Numbers:

@@ -12,6 +12,7 @@ from mgops.caseflow.core.rules.ending import END_REASON_STATES
 from mgops.caseflow.core.rules.ending import SignedDecision
 from mgops.caseflow.core.rules.ending import check_decision_complete
 from mgops.caseflow.core.rules.ending import check_end_request_ready
+from mgops.caseflow.core.rules.ending import check_status_agrees
 from mgops.caseflow.core.rules.ending import effect_of
 from mgops.caseflow.core.rules.ending import legal_dates
 
@@ -139,3 +140,33 @@ def test_plan_achieved_starts_no_social_work():
 def test_no_decision_no_dates():
     assert legal_dates([]) == legal_dates(())
     assert legal_dates([]).assignment_signed is None
+
+
+@pytest.mark.parametrize(
+    ("state", "assistant", "decisions"),
+    [
+        ("active", "fa1", []),  # active without an assignment
+        ("active", "fa2", [("assign_assistant", "fa1")]),  # not the one named
+        ("active", "fa1", [("assign_assistant", "fa1"), ("change_assistant", "fa2")]),
+        ("monitoring", "fa1", [("assign_assistant", "fa1")]),  # no end of work
+        ("social_work", None, [("end_work", None)]),
+        ("intake", "fa1", []),  # an assistant nobody assigned
+    ],
+)
+def test_a_status_no_decision_gave_is_refused(state, assistant, decisions):
+    with pytest.raises(RuleViolation) as caught:
+        check_status_agrees(state, assistant, decisions)
+    assert caught.value.rule == "rule_status_not_by_decisions"
+
+
+@pytest.mark.parametrize(
+    ("state", "assistant", "decisions"),
+    [
+        ("intake", None, []),
+        ("active", "fa2", [("assign_assistant", "fa1"), ("change_assistant", "fa2")]),
+        ("monitoring", "fa1", [("assign_assistant", "fa1"), ("end_work", None)]),
+        ("closed", "fa1", []),  # history as recorded
+    ],
+)
+def test_a_status_the_decisions_gave_passes(state, assistant, decisions):
+    check_status_agrees(state, assistant, decisions)

@@ -191,3 +191,37 @@ def legal_dates(decisions: Iterable[SignedDecision]) -> LegalDates:
         if last_end and END_REASON_STATES.get(last_end.end_reason) == states.SOCIAL_WORK
         else None,
     )
+
+
+def check_status_agrees(
+    state: str, assistant: str | None, decisions: Iterable[tuple[str, str | None]]
+) -> None:
+    """Refuse a file (e.g. from an archival package) whose state or assistant is
+    not what its signed decisions, ``(kind, assistant)`` in signing order, made
+    it: only those decisions set them (DESIGN, "Workflows").
+
+    An active file has its assignment; monitoring and social work follow an
+    assignment and an end of work; the assistant is the one the last assignment
+    or change named. A closed or archived file is history as it was recorded
+    (files closed before these rules held may have no signed decision).
+    """
+    if state in states.ENDED_STATES:
+        return
+    decisions = list(decisions)
+    kinds = [kind for kind, _assistant in decisions]
+    named = [who for kind, who in decisions if kind in NAMING_ASSISTANT]
+    broken = (
+        (state == states.ACTIVE and ASSIGN_ASSISTANT not in kinds)
+        or (
+            state in (states.MONITORING, states.SOCIAL_WORK)
+            and (ASSIGN_ASSISTANT not in kinds or END_WORK not in kinds)
+        )
+        or (assistant or None) != (named[-1] if named else None)
+    )
+    if broken:
+        raise RuleViolation(
+            "rule_status_not_by_decisions",
+            "The family file's state (${state}) or its assistant does not follow "
+            "from its signed decisions.",
+            state=state,
+        )
