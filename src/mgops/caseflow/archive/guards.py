@@ -14,7 +14,7 @@ from mgops.caseflow.archive.exports import exported_in
 from mgops.caseflow.archive.exports import registry_of
 from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import RuleViolation
-from mgops.caseflow.workflow.guards import RuleBlocked
+from mgops.caseflow.workflow.acts import transition_check
 
 
 def check_exported(family_file):
@@ -27,10 +27,4 @@ def check_exported(family_file):
         )
 
 
-def before_archive_transition(family_file, event):
-    if event.transition is None or event.transition.id != states.ARCHIVE:
-        return
-    try:
-        check_exported(family_file)
-    except RuleViolation as violation:
-        raise RuleBlocked(violation) from violation
+before_archive_transition = transition_check(states.ARCHIVE, check_exported)

@@ -8,14 +8,7 @@ the check is a before-transition subscriber, refusing as ``RuleBlocked``.
 
 from mgops.caseflow.content.assessment import check_complete
 from mgops.caseflow.core import states
-from mgops.caseflow.core.errors import RuleViolation
-from mgops.caseflow.workflow.guards import RuleBlocked
+from mgops.caseflow.workflow.acts import transition_check
 
 
-def before_assessment_transition(assessment, event):
-    if event.transition is None or event.transition.id != states.FINALIZE:
-        return
-    try:
-        check_complete(assessment)
-    except RuleViolation as violation:
-        raise RuleBlocked(violation) from violation
+before_assessment_transition = transition_check(states.FINALIZE, check_complete)

@@ -7,9 +7,6 @@ right values to the file in the same transaction, as an edit of those fields
 the audit trail records; the note stays in the file as the record of why.
 """
 
-import contextvars
-from contextlib import contextmanager
-
 from Acquisition import aq_parent
 from zope.event import notify
 from zope.lifecycleevent import Attributes
@@ -19,22 +16,15 @@ from mgops.caseflow.content.family_file import IFamilyFile
 from mgops.caseflow.content.note import CORRECTED_FIELDS
 from mgops.caseflow.content.note import CORRECTION
 from mgops.caseflow.core import states
+from mgops.caseflow.workflow.acts import ProcessFlag
 
 
-_correcting = contextvars.ContextVar("mgops_caseflow_correcting", default=False)
+#: raised while a final correction sets the fields it corrects
+CORRECTING = ProcessFlag("correcting")
 
 
 def applying_correction() -> bool:
-    return _correcting.get()
-
-
-@contextmanager
-def _applying():
-    token = _correcting.set(True)
-    try:
-        yield
-    finally:
-        _correcting.reset(token)
+    return bool(CORRECTING)
 
 
 def _value(note_field, value):
@@ -56,7 +46,7 @@ def apply_correction(note) -> list[str]:
             setattr(family_file, file_field, value)
             changed.append(file_field)
     if changed:
-        with _applying():
+        with CORRECTING.raised():
             notify(ObjectModifiedEvent(family_file, Attributes(IFamilyFile, *changed)))
         family_file.reindexObject()
     return changed

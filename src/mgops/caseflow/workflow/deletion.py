@@ -11,30 +11,23 @@ archives, art. 5, requires), so every other removal is refused, in Polish,
 Manager included.
 """
 
-import contextlib
-import contextvars
-
 from AccessControl import Unauthorized
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
 from mgops.caseflow import _
+from mgops.caseflow.workflow.acts import ProcessFlag
 
 
-_destroying = contextvars.ContextVar("caseflow_destroying", default=False)
+_DESTROYING = ProcessFlag("destroying")
 
 
-@contextlib.contextmanager
 def destruction():
     """Inside, the retention procedure (``gdpr.retention.destroy``) removes files.
 
-    A context variable that Python code sets, not anything a request could send.
+    A flag that Python code raises, not anything a request could send.
     """
-    token = _destroying.set(True)
-    try:
-        yield
-    finally:
-        _destroying.reset(token)
+    return _DESTROYING.raised()
 
 
 def family_file_will_be_removed(family_file, event):
@@ -43,7 +36,7 @@ def family_file_will_be_removed(family_file, event):
     registry = event.oldParent
     if registry is None:
         return
-    if _destroying.get():
+    if _DESTROYING:
         return  # the retention procedure, which writes a protocol
     raise Unauthorized(
         translate(

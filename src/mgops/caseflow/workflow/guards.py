@@ -5,14 +5,9 @@ A subscriber to the before-transition event raises ``RuleBlocked`` (a
 plone.restapi's ``@workflow`` answers 400 with that message. Nothing changes.
 """
 
-import contextvars
-from contextlib import contextmanager
 from datetime import date
 
 from plone import api
-from Products.CMFCore.WorkflowCore import WorkflowException
-from zope.globalrequest import getRequest
-from zope.i18n import translate
 
 from mgops.caseflow.content.note import APPLICATION
 from mgops.caseflow.content.note import check_za_zyciem_application
@@ -20,43 +15,24 @@ from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.rules.caseload import check_caseload
 from mgops.caseflow.core.rules.closing import check_close
-from mgops.caseflow.messages import message_for
 from mgops.caseflow.settings import setting
+from mgops.caseflow.workflow.acts import ProcessFlag
+from mgops.caseflow.workflow.acts import RuleBlocked  # noqa: F401 - where callers look
 from mgops.caseflow.workflow.facts import file_facts
 
 
-_applying = contextvars.ContextVar("mgops_caseflow_applying_decision", default=False)
+#: raised while a verified signed decision is being stored (``signing/effects``)
+SIGNED_DECISION = ProcessFlag("applying_decision")
 
 
 def applying_signed_decision() -> bool:
     """True only while a verified signed decision is being stored: the guard of
     the transitions that only a decision may cause (``signing/effects.py``)."""
-    return _applying.get()
+    return bool(SIGNED_DECISION)
 
 
-@contextmanager
 def signed_decision_effects():
-    token = _applying.set(True)
-    try:
-        yield
-    finally:
-        _applying.reset(token)
-
-
-class RuleBlocked(WorkflowException):
-    """A transition refused by a rule: the refusal family's ``RuleViolation``
-    (``refusal``) dressed as DCWorkflow's exception.
-
-    Raised inside ``doActionFor``, only a ``WorkflowException`` reaches the
-    caller as a refused transition: plone.restapi's ``@workflow`` renders its
-    text (already translated here) with 400, not through the REST error view of
-    ``CaseflowError``. The UI shows ``refusal`` as any other refusal.
-    """
-
-    def __init__(self, refusal: RuleViolation):
-        # CMF's workflow tool raises the exception again as ``RuleBlocked(it)``.
-        self.refusal = getattr(refusal, "refusal", refusal)
-        super().__init__(translate(message_for(self.refusal), context=getRequest()))
+    return SIGNED_DECISION.raised()
 
 
 def check_za_zyciem_request(family_file):

@@ -9,14 +9,7 @@ family file's guards do (``RuleBlocked``); nothing changes.
 
 from mgops.caseflow.content.note import check_note
 from mgops.caseflow.core import states
-from mgops.caseflow.core.errors import RuleViolation
-from mgops.caseflow.workflow.guards import RuleBlocked
+from mgops.caseflow.workflow.acts import transition_check
 
 
-def before_note_transition(note, event):
-    if event.transition is None or event.transition.id != states.FINALIZE:
-        return
-    try:
-        check_note(note)
-    except RuleViolation as violation:
-        raise RuleBlocked(violation) from violation
+before_note_transition = transition_check(states.FINALIZE, check_note)
