@@ -167,13 +167,16 @@ def refresh():
 def pending_decision(functional_portal, signing):
     """A decision of the head, pending signature in the family file; committed."""
 
-    def make(family_file, kind="assign_assistant", assistant="fa1"):
+    def make(family_file, kind="assign_assistant", assistant="fa1", position="agree"):
         transaction.begin()
         family_file = functional_portal.unrestrictedTraverse(
             "/".join(family_file.getPhysicalPath())
         )
         ending = (
-            {"end_reason": "plan_achieved", "end_request": end_request(family_file)}
+            {
+                "end_reason": "plan_achieved",
+                "end_request": end_request(family_file, position=position),
+            }
             if kind == "end_work"
             else {}
         )

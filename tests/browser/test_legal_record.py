@@ -8,6 +8,8 @@ reason — there is no "close despite the rule" box any more.
 
 from mgops.caseflow.core import states
 
+from .conftest import state_of
+
 
 def test_the_head_finds_no_button_that_ends_the_work(open_as, family, site_url, shot):
     family(80, state="active", assistant="fa1")
@@ -48,3 +50,19 @@ def test_the_social_worker_cannot_hand_the_file_to_a_colleague(
     assert page.locator("input[name='form.widgets.family_name']").count() == 1
     assert page.locator("select[name='form.widgets.social_worker:list']").count() == 0
     assert page.locator("select[name='form.widgets.assistant:list']").count() == 0
+
+
+def test_the_head_cannot_sign_an_end_without_the_joint_position(
+    open_as, family, pending_decision, signing, site_url, shot
+):
+    """DESIGN, "Process" 7: the request is worked out with the social worker."""
+    family_file = family(83, state="active", assistant="fa1")
+    url = pending_decision(family_file, kind="end_work", position=None)
+    page = open_as("head")
+    page.goto(url)
+    page.fill("#caseflow-password", signing)
+    page.click("#caseflow-sign")
+    assert "stanowiska" in page.locator(".portalMessage").inner_text()
+    shot(page, "83-decyzja-bez-stanowiska")
+    page.goto(f"{site_url}/akta/ar-4010-83-2026")
+    assert state_of(page) == "Praca z rodziną"
