@@ -23,6 +23,7 @@ import transaction
 from AccessControl import getSecurityManager
 from Acquisition import aq_chain
 from Acquisition import aq_inner
+from plone import api
 from zope.globalrequest import getRequest
 
 from mgops.caseflow import logger
@@ -190,11 +191,43 @@ def note_served(obj, action="read") -> None:
     if request is None or request.get("PUBLISHED") is None:
         log_now(action, obj=obj, request=request)
         return
+    _remember_served(request, uid_of(obj) or id(aq_inner(obj)), describe(obj), action)
+
+
+def _remember_served(request, key, description, action) -> None:
     served = request.other.setdefault(SERVED_KEY, {})
-    key = uid_of(obj) or id(aq_inner(obj))
     known = served.get(key)
     if known is None or SERVED_ACTIONS.index(action) > SERVED_ACTIONS.index(known[1]):
-        served[key] = (describe(obj), action)
+        served[key] = (description, action)
+
+
+def note_listed(brain) -> None:
+    """A family file or document a listing shows (its title, case reference,
+    family name), told from its catalog brain: a page of Classic UI listings
+    (Moje sprawy, Terminy, Do podpisu, the register) is recorded like a REST
+    listing, without waking every file. A document's file is found by its path.
+    """
+    request = getRequest()
+    if request is None or request.get("PUBLISHED") is None:
+        return  # only a published request serves a listing
+    path = brain.getPath()
+    if brain.portal_type == "FamilyFile":
+        file_uid = brain.UID
+    else:
+        catalog = api.portal.get_tool("portal_catalog")
+        parent = path.rsplit("/", 1)[0]
+        files = catalog.unrestrictedSearchResults(
+            path={"query": parent, "depth": 0}, portal_type="FamilyFile"
+        )
+        file_uid = files[0].UID if files else None
+    description = {
+        "uid": brain.UID,
+        "path": path,
+        "portal_type": brain.portal_type,
+        "case_reference": getattr(brain, "case_reference", None),
+        "file_uid": file_uid,
+    }
+    _remember_served(request, brain.UID, description, "list")
 
 
 def served_objects(request) -> dict:

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from plone import api
 
 from mgops.caseflow import _
+from mgops.caseflow.audit.record import note_listed
 from mgops.caseflow.browser.common import CaseflowView
 from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import CaseflowError
@@ -68,6 +69,7 @@ class MyCasesView(CaseflowView):
         for brain in api.content.find(**query):
             if person and person not in (brain.social_worker, brain.assistant):
                 continue
+            note_listed(brain)
             obligation = _next_obligation(brain.obligations)
             due = obligation["due"] if obligation else None
             rows.append(
@@ -119,6 +121,7 @@ class ToSignView(CaseflowView):
             review_state=states.PENDING_SIGNATURE,
             sort_on="created",
         ):
+            note_listed(brain)
             rows.append(
                 {
                     "url": brain.getURL(),
@@ -162,6 +165,7 @@ class DeadlinesView(CaseflowView):
                 self._deadlines = find_deadlines(
                     b_start=self._start(),
                     b_size=self.page_size,
+                    served=note_listed,
                     **deadline_filters(self.request.form),
                 )
             except CaseflowError as refusal:  # a filter in the address
@@ -231,6 +235,7 @@ class ArchiveView(CaseflowView):
             review_state=list(states.ENDED_STATES),
             sort_on="case_reference",
         ):
+            note_listed(brain)
             obj = brain.getObject()
             rows.append(
                 {

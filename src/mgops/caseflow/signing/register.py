@@ -13,6 +13,7 @@ from lxml import etree
 from lxml.builder import ElementMaker
 from plone import api
 
+from mgops.caseflow.audit.record import note_listed
 from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import CaseflowError
 
@@ -62,6 +63,8 @@ def entries(year: int | None = None, kind: str | None = None) -> list[dict]:
         query["document_kind"] = kind
     brains = api.content.find(**query)
     rows = sorted(brains, key=lambda b: (b.register_year or 0, b.register_n or 0))
+    for brain in rows:
+        note_listed(brain)  # family names and references: a read of each file
     return [
         {
             "@id": brain.getURL(),

@@ -38,9 +38,13 @@ def find_deadlines(
     today=None,
     b_start=0,
     b_size=DEFAULT_PAGE,
+    served=None,
 ):
     """``{"items_total", "items"}``: a page of the wanted obligations of all the
     files the user may see (on the site and on the registry alike).
+
+    ``served(brain)`` is told of each file the page shows (the audit trail's
+    ``note_listed``, which this layer cannot import).
 
     The values may come straight from a form: ``kind`` one or several,
     ``overdue`` "1" or "true", dates as YYYY-MM-DD, paging as whole numbers;
@@ -80,7 +84,7 @@ def find_deadlines(
     return {
         "items_total": len(matches) if filtered else files.obligation_count(),
         "items": [
-            _item(brain, obligation, today > due)
+            _item(brain, obligation, today > due, served)
             for due, _reference, _n, brain, obligation in matches[
                 b_start : b_start + b_size
             ]
@@ -112,7 +116,9 @@ def _matches(files, wanted, enough):
     return matches
 
 
-def _item(brain, obligation, overdue):
+def _item(brain, obligation, overdue, served=None):
+    if served is not None:
+        served(brain)
     rule = obligation["rule"]
     return {
         "family_file": {

@@ -4,6 +4,7 @@
 from plone.restapi.services import Service
 from zope.i18n import translate
 
+from mgops.caseflow.audit.record import note_listed
 from mgops.caseflow.workflow.deadlines import DEFAULT_PAGE
 from mgops.caseflow.workflow.deadlines import deadline_filters
 from mgops.caseflow.workflow.deadlines import find_deadlines
@@ -15,6 +16,7 @@ class DeadlinesGet(Service):
         found = find_deadlines(
             b_start=form.get("b_start", 0),
             b_size=form.get("b_size", DEFAULT_PAGE),
+            served=note_listed,
             **deadline_filters(form),
         )
         return {
