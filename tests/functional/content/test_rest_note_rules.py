@@ -9,6 +9,7 @@ ust. 1).
 
 import base64
 from datetime import date
+from datetime import datetime
 from datetime import timedelta
 
 import lxml.html
@@ -17,6 +18,7 @@ import transaction
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 
+from mgops.caseflow.core.office import OFFICE_ZONE
 from mgops.caseflow.testing import PASSWORD
 from mgops.caseflow.testing.builders import create_document
 from mgops.caseflow.testing.builders import create_family_file
@@ -285,7 +287,7 @@ def test_an_application_whose_document_is_no_scan_is_refused(
 def test_an_application_received_tomorrow_is_refused(
     session_for, za_zyciem, functional_portal
 ):
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (datetime.now(OFFICE_ZONE).date() + timedelta(days=1)).isoformat()
     response = session_for("sw1").post(
         ZA_ZYCIEM, json=application(received_on=tomorrow)
     )

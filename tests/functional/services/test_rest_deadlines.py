@@ -80,8 +80,17 @@ def test_overdue_only_and_due_before(session_for, files):
     assert before.json()["items"] == []
 
 
-def test_bad_deadline_parameters_give_400_in_polish(session_for, files):
-    response = session_for("head").get("/@deadlines", params={"due_before": "jutro"})
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"due_before": "jutro"},
+        # found by schemathesis: a negative start was an IndexError (500)
+        {"b_start": "-1", "b_size": "0"},
+        {"b_size": "-5"},
+    ],
+)
+def test_bad_deadline_parameters_give_400_in_polish(session_for, files, params):
+    response = session_for("head").get("/@deadlines", params=params)
     assert response.status_code == 400
     assert response.json()["error"]["message"].startswith("Daty należy podawać")
 

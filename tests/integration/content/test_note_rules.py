@@ -22,6 +22,7 @@ from zope.schema.interfaces import ValidationError
 
 from mgops.caseflow.content.note import INote
 from mgops.caseflow.core.errors import RuleViolation
+from mgops.caseflow.core.office import OFFICE_ZONE
 from mgops.caseflow.messages import message_for
 from mgops.caseflow.testing.builders import record_decision
 from mgops.caseflow.workflow.guards import RuleBlocked
@@ -317,7 +318,9 @@ class TestZaZyciemApplication:
 
     def test_received_tomorrow_is_refused_by_the_field(self):
         with pytest.raises(ValidationError):
-            INote["received_on"].validate(date.today() + timedelta(days=1))
+            INote["received_on"].validate(
+                datetime.now(OFFICE_ZONE).date() + timedelta(days=1)
+            )
 
     def test_the_certificate_kinds_are_the_acts_in_polish(self, portal):
         from zope.component import getUtility

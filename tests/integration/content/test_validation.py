@@ -1,6 +1,7 @@
 """Field validation with clear Polish messages: PESEL, dates, case reference, types."""
 
 from datetime import date
+from datetime import datetime
 from datetime import timedelta
 
 import pytest
@@ -14,6 +15,7 @@ from mgops.caseflow.content.contract import IContract
 from mgops.caseflow.content.decision import IDecision
 from mgops.caseflow.content.family_file import IFamilyFile
 from mgops.caseflow.content.family_file import IFamilyMember
+from mgops.caseflow.core.office import OFFICE_ZONE
 
 
 class Data:
@@ -56,7 +58,7 @@ def test_pesel_must_match_members_birth_date(portal):
 
 
 def test_birth_date_in_the_future_is_refused(portal):
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = datetime.now(OFFICE_ZONE).date() + timedelta(days=1)  # office clock
     with pytest.raises(ValidationError) as info:
         IFamilyMember["birth_date"].validate(tomorrow)
     assert "jest w przyszłości" in polish(info.value.doc())

@@ -1,11 +1,12 @@
 """Turn rule violations from ``rules/`` into translated field and form errors."""
 
-from datetime import date
+from datetime import datetime
 
 from zope.interface import Invalid
 from zope.schema.interfaces import ValidationError
 
 from mgops.caseflow.core.errors import RuleViolation
+from mgops.caseflow.core.office import OFFICE_ZONE
 from mgops.caseflow.messages import message_for
 
 
@@ -41,8 +42,10 @@ def invalid(violation: RuleViolation) -> Invalid:
 
 
 def _not_in_future(value):
+    """Not after today on the office's clock (``core/office.py``), whatever
+    zone the server runs in."""
     day = value.date() if hasattr(value, "date") else value
-    if day > date.today():
+    if day > datetime.now(OFFICE_ZONE).date():
         raise RuleViolation(
             "rule_date_not_in_future",
             "The date ${date} lies in the future; it must be today or earlier.",

@@ -56,10 +56,13 @@ def find_deadlines(
         today = _day(today) or date.today()
         b_start = int(b_start)
         b_size = int(b_size)
+        if b_start < 0 or b_size < 0:
+            raise ValueError(b_start, b_size)  # a page starts and runs forwards
     except (TypeError, ValueError):
         raise CaseflowError(
             "error_deadlines_parameters",
-            "Dates must be given as YYYY-MM-DD and paging as whole numbers.",
+            "Dates must be given as YYYY-MM-DD and paging as whole numbers, none "
+            "negative.",
         ) from None
     kinds = {kind} if isinstance(kind, str) else set(kind or ())
     overdue = overdue in (True, "1", "true", "True")
