@@ -27,6 +27,7 @@ from mgops.caseflow.core.rules.ending import check_decision_complete
 from mgops.caseflow.core.rules.ending import check_end_request_ready
 from mgops.caseflow.core.rules.ending import effect_of
 from mgops.caseflow.core.signing.errors import SignatureError
+from mgops.caseflow.workflow.facts import documents_of
 from mgops.caseflow.workflow.guards import RuleBlocked
 
 # named by the guard expressions of the workflows (see above)
@@ -37,46 +38,37 @@ from mgops.caseflow.workflow.local_roles import sync_local_roles
 from mgops.caseflow.workflow.obligations import update_obligations
 
 
-def _final_note(family_file, uid, kind):
-    """The file's final Note of ``kind`` with ``uid``, read unrestricted."""
-    if not uid:
-        return None
-    catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(
-        UID=uid,
-        path={"query": "/".join(family_file.getPhysicalPath()), "depth": 1},
-        portal_type="Note",
-        document_kind=kind,
-    )
-    return brains[0]._unrestrictedGetObject() if len(brains) == 1 else None
-
-
-def _author(document):
-    """Who wrote the note: its creator, as the note rules and the archive read it."""
-    return document.Creator()
-
-
 def check_end_request(decision, family_file) -> None:
-    """DESIGN, "Process" 7: the request is the file's assistant's, final, and the
-    file's social worker has recorded the joint position on it."""
-    request = _final_note(family_file, decision.end_request, "end_request")
-    final = request is not None and api.content.get_state(request) == states.FINAL
-    catalog = api.portal.get_tool("portal_catalog")
-    positions = catalog.unrestrictedSearchResults(
-        path={"query": "/".join(family_file.getPhysicalPath()), "depth": 1},
+    """DESIGN, "Process" 7: the request is final and its author (creator, as the
+    note rules and the archive read it) the file's assistant, and the file's
+    social worker has recorded the joint position on it."""
+    requests = (
+        documents_of(
+            family_file,
+            UID=decision.end_request,
+            portal_type="Note",
+            document_kind="end_request",
+            review_state=states.FINAL,
+        )
+        if decision.end_request
+        else []
+    )
+    positions = documents_of(
+        family_file,
         portal_type="Note",
         document_kind="end_request_position",
         review_state=states.FINAL,
     )
-    recorded = any(
-        position.end_request == decision.end_request
-        and _author(position) == family_file.social_worker
-        for position in (brain._unrestrictedGetObject() for brain in positions)
-    )
     check_end_request_ready(
-        request_final=final,
-        request_by_assistant=final and _author(request) == family_file.assistant,
-        position_recorded=recorded,
+        request_final=bool(requests),
+        request_by_assistant=any(
+            request.Creator() == family_file.assistant for request in requests
+        ),
+        position_recorded=any(
+            position.end_request == decision.end_request
+            and position.Creator() == family_file.social_worker
+            for position in positions
+        ),
     )
 
 

@@ -22,21 +22,26 @@ from mgops.caseflow.settings import setting
 COUNTED_STATES = frozenset({states.FINAL, states.SIGNED})
 
 
-def signed_decisions(family_file) -> tuple[SignedDecision, ...]:
-    """The file's signed decisions with their legal days, from the objects.
-
-    A handful per file, read unrestricted (the rules need them whoever triggers
-    them) and only when obligations are recomputed, never for a listing.
-    """
+def documents_of(family_file, **criteria) -> list:
+    """The file's own documents the catalog finds for ``criteria``, read
+    unrestricted (a rule needs them whoever triggers it): one query on the
+    file's path, a couple of dozen brains whatever the size of the registry."""
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(
         path={"query": "/".join(family_file.getPhysicalPath()), "depth": 1},
-        portal_type="Decision",
-        review_state=states.SIGNED,
+        **criteria,
     )
+    return [brain._unrestrictedGetObject() for brain in brains]
+
+
+def signed_decisions(family_file) -> tuple[SignedDecision, ...]:
+    """The file's signed decisions with their legal days, from the objects
+    (a handful, read only when obligations are recomputed, never for a listing).
+    """
     found = []
-    for brain in brains:
-        decision = brain._unrestrictedGetObject()
+    for decision in documents_of(
+        family_file, portal_type="Decision", review_state=states.SIGNED
+    ):
         day = decision.register_date
         if day is None:
             continue

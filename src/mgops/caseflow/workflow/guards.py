@@ -18,6 +18,7 @@ from mgops.caseflow.core.rules.closing import check_close
 from mgops.caseflow.settings import setting
 from mgops.caseflow.workflow.acts import ProcessFlag
 from mgops.caseflow.workflow.acts import RuleBlocked  # noqa: F401 - where callers look
+from mgops.caseflow.workflow.facts import documents_of
 from mgops.caseflow.workflow.facts import file_facts
 
 
@@ -39,15 +40,13 @@ def check_za_zyciem_request(family_file):
     """DESIGN, Process 11; Act of 4 November 2016 "Za życiem", art. 8 ust. 1: the
     request rests on a final application with its document attached (checked
     again here: the file's old ``medical_certificate`` field is not enough)."""
-    catalog = api.portal.get_tool("portal_catalog")
-    applications = catalog.unrestrictedSearchResults(
-        path={"query": "/".join(family_file.getPhysicalPath()), "depth": 1},
+    applications = documents_of(
+        family_file,
         portal_type="Note",
         document_kind=APPLICATION,
         review_state=states.FINAL,
     )
-    for brain in applications:
-        note = brain._unrestrictedGetObject()
+    for note in applications:
         try:
             check_za_zyciem_application(note, note)
         except RuleViolation:
@@ -67,13 +66,10 @@ def check_request_assistant(family_file):
     if family_file.support_path == "za_zyciem":
         check_za_zyciem_request(family_file)
         return
-    catalog = api.portal.get_tool("portal_catalog")
-    interviews = catalog.unrestrictedSearchResults(
-        path={"query": "/".join(family_file.getPhysicalPath()), "depth": 1},
-        portal_type="Interview",
-        review_state=states.FINAL,
+    interviews = documents_of(
+        family_file, portal_type="Interview", review_state=states.FINAL
     )
-    if not any(brain._unrestrictedGetObject().assistant_needed for brain in interviews):
+    if not any(interview.assistant_needed for interview in interviews):
         raise RuleViolation(
             "rule_request_needs_interview",
             "An assistant can be requested only after a final environmental "

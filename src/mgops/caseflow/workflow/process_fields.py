@@ -25,6 +25,7 @@ from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.roles import HEAD
 from mgops.caseflow.workflow.corrections import applying_correction
+from mgops.caseflow.workflow.facts import documents_of
 from mgops.caseflow.workflow.guards import applying_signed_decision
 
 
@@ -38,18 +39,15 @@ _BASIS_DOCUMENTS = (("Interview", None), ("Note", "za_zyciem_application"))
 
 
 def _has_final_basis(family_file) -> bool:
-    catalog = api.portal.get_tool("portal_catalog")
-    path = {"query": "/".join(family_file.getPhysicalPath()), "depth": 1}
-    for portal_type, kind in _BASIS_DOCUMENTS:
-        query = {"path": path, "portal_type": portal_type}
-        if kind:
-            query["document_kind"] = kind
-        if any(
-            brain.review_state == states.FINAL
-            for brain in catalog.unrestrictedSearchResults(**query)
-        ):
-            return True
-    return False
+    return any(
+        documents_of(
+            family_file,
+            portal_type=portal_type,
+            review_state=states.FINAL,
+            **({"document_kind": kind} if kind else {}),
+        )
+        for portal_type, kind in _BASIS_DOCUMENTS
+    )
 
 
 def facts_fixed(family_file) -> bool:
