@@ -13,6 +13,7 @@ import pytest
 import transaction
 from plone import api
 
+from mgops.caseflow.testing import PASSWORD
 from mgops.caseflow.testing.builders import create_document
 from mgops.caseflow.testing.builders import end_request
 from mgops.caseflow.testing.builders import record_decision
@@ -242,3 +243,28 @@ def test_sign_refuses_an_end_of_work_without_the_joint_position(
     family_file = stored(functional_portal)
     assert api.content.get_state(family_file) == "active"
     assert family_file["decyzja-konczaca"].register_number is None
+
+
+@pytest.fixture
+def manager(functional_portal):
+    api.user.create(username="manager", email="m@mgops.example.org", password=PASSWORD)
+    api.user.grant_roles(username="manager", roles=["Manager"])
+    transaction.commit()
+    return "manager"
+
+
+@pytest.mark.parametrize("operation", ["@copy", "@move"])
+@pytest.mark.parametrize("user", ["head", "sw1", "manager"])
+def test_a_file_is_not_copied_nor_moved_with_its_assistant(
+    session_for, active, functional_portal, manager, operation, user
+):
+    """A copy would be a second active file of the assistant that no decision
+    made (and round the caseload limit); the Manager is refused too."""
+    assert session_for(user).get(FILE).status_code == 200  # each may see it
+    ids = sorted(functional_portal["akta"].objectIds())
+    response = session_for(user).post(
+        f"/akta/{operation}", json={"source": active.absolute_url()}
+    )
+    assert response.status_code in (400, 401, 403), response.text
+    transaction.begin()
+    assert sorted(functional_portal["akta"].objectIds()) == ids
