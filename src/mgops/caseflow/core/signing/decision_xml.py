@@ -9,8 +9,8 @@ The register number is part of it: it is assigned before rendering and signing.
 import datetime
 import enum
 import re
+import threading
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 
 from lxml import etree
@@ -94,10 +94,24 @@ class DecisionData:
             )
 
 
-@cache
+_XSD = (resources.files(__package__) / "schemas" / "decision.xsd").read_bytes()
+_compiled = threading.local()
+
+
 def decision_schema() -> etree.XMLSchema:
-    xsd = resources.files(__package__) / "schemas" / "decision.xsd"
-    return etree.XMLSchema(etree.fromstring(xsd.read_bytes()))
+    """The XSD, compiled once per thread: libxml2's schema objects are not to be
+    shared between threads (two instances' threads signing at once answered
+    "XMLSchemaParseError: … not a built-in type"), as ``archive/validation``
+    keeps its schemas too."""
+    schema = getattr(_compiled, "schema", None)
+    if schema is None:
+        schema = _compiled.schema = etree.XMLSchema(etree.fromstring(_XSD))
+    return schema
+
+
+# Compiled once on import, in the importing (start-up) thread, so that
+# libxml2's built-in schema types are set up before any request thread parses.
+decision_schema()
 
 
 def _text(value: str) -> str:
