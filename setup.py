@@ -72,6 +72,10 @@ setup(
         "tqdm",
         "waitress",
         "pyyaml",
+        # printed documents and reports: PDF (WeasyPrint), XLSX (openpyxl), SVG charts
+        "weasyprint",
+        "openpyxl",
+        "pygal",
     ],
     extras_require={
         "test": [
@@ -85,6 +89,8 @@ setup(
             "openapi-spec-validator",
             "schemathesis",
             "playwright",
+            # axe-core's WCAG rules in the browser tests
+            "axe-playwright-python",
             "ruff",
             "zpretty",
             "import-linter",

@@ -227,3 +227,37 @@ def ndap_schemas(monkeypatch):
         )
     monkeypatch.setenv(NDAP_DIR_VARIABLE, str(ndap))
     return ndap
+
+
+# The WCAG 2.1 A and AA rules: public bodies must meet WCAG 2.1 AA (Act of 4 April
+# 2019 on the digital accessibility of public bodies' websites, art. 5, by reference
+# to EN 301 549).
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def axe_runner():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture
+def accessible(axe_runner):
+    """``accessible(page)``: axe-core's WCAG 2.1 AA rules find no violation on the
+    page as it is now (call it after each page or state a scenario visits)."""
+
+    def check(page):
+        results = axe_runner.run(
+            page,
+            options={
+                "runOnly": {"type": "tag", "values": WCAG_21_AA},
+                "resultTypes": ["violations"],
+            },
+        )
+        assert results.violations_count == 0, (
+            f"axe on {page.url}:\n{results.generate_report()}"
+        )
+        return results
+
+    return check
