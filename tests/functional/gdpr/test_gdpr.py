@@ -25,6 +25,8 @@ def two_files_with_maria(committed_file, functional_portal):
     for family_file in files[:2]:
         family_file.members = [dict(MEMBER)]
     files[2].members = [dict(MEMBER, first_name="=HYPERLINK(1)", pesel=None)]
+    for family_file in files:
+        family_file.reindexObject()  # as the edit form does
     transaction.commit()
     return files
 
