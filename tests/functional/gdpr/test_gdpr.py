@@ -8,6 +8,8 @@ import pytest
 import transaction
 from plone import api
 
+from mgops.caseflow.testing.builders import closed_long_ago
+
 
 PESEL = "44051401359"
 MEMBER = {
@@ -25,6 +27,8 @@ def two_files_with_maria(committed_file, functional_portal):
     for family_file in files[:2]:
         family_file.members = [dict(MEMBER)]
     files[2].members = [dict(MEMBER, first_name="=HYPERLINK(1)", pesel=None)]
+    for family_file in files:
+        family_file.reindexObject()  # as the edit form does
     transaction.commit()
     return files
 
@@ -76,27 +80,6 @@ def test_a_bad_pesel_is_refused_in_polish(session_for, two_files_with_maria):
     assert session_for("head").post("/@person-report", json={}).status_code == 400
 
 
-def close(family_file, category, closed_on):
-    family_file.archival_category = category
-    family_file.ended = closed_on
-    wf = api.portal.get_tool("portal_workflow")
-    (workflow,) = wf.getWorkflowsFor(family_file)
-    wf.setStatusOf(
-        workflow.id,
-        family_file,
-        {
-            "review_state": "closed",
-            "action": "close",
-            "actor": "sw1",
-            "comments": "",
-            "time": None,
-        },
-    )
-    workflow.updateRoleMappingsFor(family_file)
-    family_file.reindexObject()
-    family_file.reindexObjectSecurity()
-
-
 @pytest.fixture
 def closed_files(committed_file, functional_portal):
     old_b10 = committed_file(1)
@@ -104,10 +87,10 @@ def closed_files(committed_file, functional_portal):
     old_a = committed_file(3)
     old_be = committed_file(4)
     with api.env.adopt_roles(["Manager"]):
-        close(old_b10, "B10", date(2012, 3, 1))
-        close(new_b10, "B10", date(2025, 3, 1))
-        close(old_a, "A", date(2000, 3, 1))
-        close(old_be, "BE10", date(2012, 3, 1))
+        closed_long_ago(old_b10, "B10", date(2012, 3, 1))
+        closed_long_ago(new_b10, "B10", date(2025, 3, 1))
+        closed_long_ago(old_a, "A", date(2000, 3, 1))
+        closed_long_ago(old_be, "BE10", date(2012, 3, 1))
     transaction.commit()
 
 

@@ -70,10 +70,24 @@ class ImportRefused(Conflict):
 
 
 @dataclass(frozen=True)
+class PackagedFile:
+    """One family file of a package, as the check shows it before the import."""
+
+    case_reference: str
+    family_name: str
+    state: str
+    ended: object
+    documents: int
+    signed_decisions: int
+
+
+@dataclass(frozen=True)
 class ImportSummary:
     family_files: int
     documents: int
     case_references: tuple[str, ...]
+    #: what each file brings (the check's answer; the import's too)
+    files: tuple[PackagedFile, ...] = ()
 
 
 def import_package(
@@ -85,10 +99,7 @@ def import_package(
     anything is written; the caller aborts the transaction on any error.
     """
     with PackageReader(source, schemas=archive_schemas()) as reader:
-        reader.verify()
-        _check_importable(reader.records(), registry)
-        _check_signed_decisions(reader.records())
-        _check_status_by_decisions(reader.records())
+        summary = _checked(reader, registry)
         portal = api.portal.get()
         references, documents = [], 0
         with api.env.adopt_roles(["Manager"]):
@@ -98,12 +109,49 @@ def import_package(
                 documents += len(record.documents)
                 if progress is not None:
                     progress(len(references), documents)
-    return ImportSummary(len(references), documents, tuple(references))
+    return summary
 
 
-def import_upload(stream, registry) -> ImportSummary:
-    """Import a package sent over the web: copied in chunks to a temporary file
-    first, since the reader seeks; refused if nothing came.
+def check_package(source, registry) -> ImportSummary:
+    """Everything ``import_package`` checks, and what it would create; writes nothing.
+
+    The import page shows this answer before the head confirms (and the
+    import checks it all again: the site may have changed in between).
+    """
+    with PackageReader(source, schemas=archive_schemas()) as reader:
+        return _checked(reader, registry)
+
+
+def _checked(reader, registry) -> ImportSummary:
+    reader.verify()
+    _check_importable(reader.records(), registry)
+    _check_signed_decisions(reader.records())
+    _check_status_by_decisions(reader.records())
+    files = tuple(
+        PackagedFile(
+            case_reference=record.case_reference,
+            family_name=record.family_name,
+            state=record.state,
+            ended=record.ended,
+            documents=len(record.documents),
+            signed_decisions=sum(
+                1 for document in record.documents if document.signature
+            ),
+        )
+        for record in reader.records()
+    )
+    return ImportSummary(
+        family_files=len(files),
+        documents=sum(file.documents for file in files),
+        case_references=tuple(file.case_reference for file in files),
+        files=files,
+    )
+
+
+def import_upload(stream, registry, dry_run: bool = False) -> ImportSummary:
+    """Import (or with ``dry_run`` only check) a package sent over the web:
+    copied in chunks to a temporary file first, since the reader seeks;
+    refused if nothing came.
     """
     with tempfile.TemporaryFile() as package:
         if stream is not None:
@@ -117,6 +165,8 @@ def import_upload(stream, registry) -> ImportSummary:
                 "form field file.",
             )
         package.seek(0)
+        if dry_run:
+            return check_package(package, registry)
         return import_package(package, registry)
 
 

@@ -86,7 +86,7 @@ def _view_name(rest):
 
 def _read_action(rest):
     first = rest[0] if rest else ""
-    if first == "@audit":
+    if first in ("@audit", "@@dziennik", "dziennik"):
         return "audit_read"
     if first in DOWNLOAD_VIEWS or first.lstrip("@") in ("download", "display-file"):
         return "download"

@@ -25,6 +25,8 @@ PAGES = (
     ("obciazenie", _("nav_caseload", default="Caseload"), {HEAD}),
     ("rejestr-decyzji", _("nav_register", default="Register of decisions"), {HEAD}),
     ("archiwum", _("nav_archive", default="Archive"), {HEAD, ARCHIVIST}),
+    ("retencja", _("nav_retention", default="Retention"), {HEAD, ARCHIVIST}),
+    ("dane-osoby", _("nav_person_report", default="Personal data (GDPR)"), {HEAD}),
 )
 
 

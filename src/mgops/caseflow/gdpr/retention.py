@@ -20,6 +20,7 @@ from plone import api
 from zope.annotation.interfaces import IAnnotations
 
 from mgops.caseflow.audit.record import log_on_commit
+from mgops.caseflow.audit.record import note_listed
 from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.core.errors import NotAllowed
@@ -73,6 +74,7 @@ def past_retention(context, everything: bool = False) -> list[dict]:
     for brain in api.content.find(
         context=context, portal_type="FamilyFile", review_state=CLOSED_STATES
     ):
+        note_listed(brain)  # the list shows the file: the audit trail says so
         family_file = brain.getObject()
         over = retention_over(
             family_file.archival_category, closed_on(family_file), today

@@ -216,6 +216,29 @@ def close(family_file, ended, note=None):
     return family_file
 
 
+def closed_long_ago(family_file, category, ended):
+    """A file of archival ``category`` closed on ``ended`` (its close recorded
+    without a time, so retention counts from ``ended``), for retention rules."""
+    family_file.archival_category = category
+    family_file.ended = ended
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    (workflow,) = workflow_tool.getWorkflowsFor(family_file)
+    workflow_tool.setStatusOf(
+        workflow.id,
+        family_file,
+        {
+            "review_state": "closed",
+            "action": "close",
+            "actor": "sw1",
+            "comments": "",
+            "time": None,
+        },
+    )
+    workflow.updateRoleMappingsFor(family_file)
+    family_file.reindexObject()
+    family_file.reindexObjectSecurity()
+
+
 def delete_unrestricted(family_files):
     """Remove files as the destruction protocol does (``destruction()``): nothing
     else removes a family file, not even the administrator."""

@@ -4,6 +4,8 @@ The zip comes as the raw body (``Content-Type: application/zip``) or as the
 field ``file`` of a multipart form. It is verified as a whole (manifest,
 checksums, schemas) before anything is created; a refused package, or one
 whose files are here already, changes nothing (``archive.importer``).
+With ``?dry_run=1`` it only checks, and answers 200 with what the import would
+create (the import page shows the same check before the head confirms).
 """
 
 from plone.restapi.services import Service
@@ -17,10 +19,23 @@ class ArchiveImportPost(Service):
         refuse_cross_site(self.request)
         upload = self.request.form.get("file")
         stream = upload if hasattr(upload, "read") else self.request.get("BODYFILE")
-        summary = import_upload(stream, self.context)
-        self.request.response.setStatus(201)
+        dry_run = self.request.form.get("dry_run") in ("1", "true")
+        summary = import_upload(stream, self.context, dry_run=dry_run)
+        self.request.response.setStatus(200 if dry_run else 201)
         return {
+            "dry_run": dry_run,
             "family_files": summary.family_files,
             "documents": summary.documents,
             "case_references": list(summary.case_references),
+            "files": [
+                {
+                    "case_reference": file.case_reference,
+                    "family_name": file.family_name,
+                    "review_state": file.state,
+                    "ended": file.ended.isoformat() if file.ended else None,
+                    "documents": file.documents,
+                    "signed_decisions": file.signed_decisions,
+                }
+                for file in summary.files
+            ],
         }
