@@ -1,0 +1,157 @@
+"""The signer's certificate path, validated with revocation, by pyhanko-certvalidator.
+
+At signing (``fetch=True``) the path from the signer's certificate to one of the
+centre's trust anchors (the national root) is built and every certificate on it
+is checked for revocation over HTTP with short timeouts: OCSP where the
+certificate names a responder, its CRL otherwise (pyhanko-certvalidator asks
+what each certificate declares). A revoked certificate, or a status nobody
+answered, refuses the signature. The chain and every CRL and OCSP answer used
+are returned, so the signed decision keeps them (``xades.add_validation_data``)
+and verifies years later without network (``fetch=False``), as of its
+timestamp.
+
+Qualified-only centres ``require`` revocation information for every certificate
+of the path (ETSI EN 319 411-2: a qualified CA publishes it); a centre that
+accepts other certificates checks what a certificate declares (``hard-fail``:
+a declared source that does not answer still refuses).
+"""
+
+import asyncio
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+from pyhanko_certvalidator import CertificateValidator
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.errors import ExpiredError
+from pyhanko_certvalidator.errors import InsufficientRevinfoError
+from pyhanko_certvalidator.errors import NotYetValidError
+from pyhanko_certvalidator.errors import PathBuildingError
+from pyhanko_certvalidator.errors import PathValidationError
+from pyhanko_certvalidator.errors import RevokedError
+from pyhanko_certvalidator.errors import ValidationError
+from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
+from pyhanko_certvalidator.registry import SimpleTrustManager
+
+from mgops.caseflow.core.signing.errors import VerificationError
+
+
+#: seconds to wait for one OCSP responder or CRL server
+DEFAULT_TIMEOUT = 5.0
+
+
+@dataclass(frozen=True)
+class ValidationData:
+    """What proves the certificate's status: DER certificates, CRLs, OCSP answers."""
+
+    certificates: tuple[bytes, ...] = ()
+    crls: tuple[bytes, ...] = ()
+    ocsps: tuple[bytes, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.certificates or self.crls or self.ocsps)
+
+
+def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER))
+
+
+def revocation_mode(qualified_only: bool) -> str:
+    """How strictly the centre's signers' paths are checked (module docstring)."""
+    return "require" if qualified_only else "hard-fail"
+
+
+def _utc_text(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def validate_path(
+    certificate: x509.Certificate,
+    intermediates: Iterable[x509.Certificate],
+    anchors: Iterable[x509.Certificate],
+    at: datetime.datetime,
+    *,
+    signer: str,
+    revocation_mode: str,
+    known: ValidationData = ValidationData(),  # noqa: B008 - frozen, empty
+    fetch: bool = True,
+    timeout: float = DEFAULT_TIMEOUT,
+    key_usage: frozenset[str] = frozenset({"non_repudiation"}),
+) -> ValidationData:
+    """The path and the revocation answers that prove ``certificate`` good ``at``.
+
+    ``revocation_mode`` is pyhanko-certvalidator's: ``require`` (every
+    certificate of the path has a status), ``hard-fail`` (every declared source
+    answers) or ``soft-fail``; ``key_usage``: what the certificate must allow.
+
+    Raises ``VerificationError``: ``certificate_revoked``,
+    ``revocation_status_unknown``, ``certificate_untrusted`` or
+    ``certificate_not_valid_at_signing_time``.
+    """
+    anchors = [_asn1(anchor) for anchor in anchors]
+    if not anchors:
+        raise VerificationError(
+            "certificate_untrusted",
+            "The certificate of ${signer} does not chain to a trusted "
+            "certification authority.",
+            signer=signer,
+        )
+    context = ValidationContext(
+        trust_manager=SimpleTrustManager.build(trust_roots=anchors),
+        other_certs=[_asn1(c) for c in intermediates]
+        + [asn1_x509.Certificate.load(der) for der in known.certificates],
+        moment=at,
+        allow_fetching=fetch,
+        crls=list(known.crls),
+        ocsps=list(known.ocsps),
+        revocation_mode=revocation_mode,
+        retroactive_revinfo=True,
+        fetcher_backend=RequestsFetcherBackend(per_request_timeout=timeout)
+        if fetch
+        else None,
+    )
+    validator = CertificateValidator(_asn1(certificate), validation_context=context)
+    try:
+        path = asyncio.run(validator.async_validate_usage(set(key_usage)))
+    except RevokedError as error:
+        raise VerificationError(
+            "certificate_revoked",
+            "The certificate of ${signer} was revoked on ${revoked_on}; it can "
+            "no longer sign.",
+            signer=signer,
+            revoked_on=_utc_text(error.revocation_dt),
+        ) from None
+    except InsufficientRevinfoError as error:
+        raise VerificationError(
+            "revocation_status_unknown",
+            "The revocation status of the certificate of ${signer} could not be "
+            "checked (${detail}); the signature cannot be accepted. Try again "
+            "later.",
+            signer=signer,
+            detail=str(error),
+        ) from None
+    except (ExpiredError, NotYetValidError):
+        raise VerificationError(
+            "certificate_not_valid_at_signing_time",
+            "The certificate of ${signer} was not valid at the signing time "
+            "${signing_time} (valid from ${not_before} to ${not_after}).",
+            signer=signer,
+            signing_time=_utc_text(at),
+            not_before=_utc_text(certificate.not_valid_before_utc),
+            not_after=_utc_text(certificate.not_valid_after_utc),
+        ) from None
+    except (PathBuildingError, PathValidationError, ValidationError):
+        raise VerificationError(
+            "certificate_untrusted",
+            "The certificate of ${signer} does not chain to a trusted "
+            "certification authority.",
+            signer=signer,
+        ) from None
+    return ValidationData(
+        certificates=tuple(c.dump() for c in path.iter_certs(include_root=True)),
+        crls=tuple(c.dump() for c in context.crls),
+        ocsps=tuple(o.dump() for o in context.ocsps),
+    )

@@ -1,0 +1,372 @@
+"""A real mock PKI for the tests: certomancer's CAs, CRL, OCSP and TSA over HTTP.
+
+``start_mock_pki()`` makes fresh RSA keys in a temporary folder, builds a
+certomancer architecture shaped like the Polish qualified trust services (a
+national root; a qualified CA with an OCSP responder and a CRL; a CA that
+publishes only a CRL; a time-stamping authority) and serves it with
+certomancer's Animator (its WSGI app) on a werkzeug server thread on
+127.0.0.1. Every answer is a real signed CRL, OCSP response or RFC 3161 token
+made at the moment it is asked for.
+
+Certificates (labels of ``MockPki.certificate`` / ``MockPki.key``):
+
+* ``head``: Ewa Kierownik, qualified (QcCompliance, QcSSCD, QcType esign), a
+  PESEL serialNumber ``PNOPL-…``, from the qualified CA (OCSP and CRL);
+* ``head-revoked-ocsp``: the same person, revoked, from the qualified CA;
+* ``head-revoked-crl``: revoked, from the CRL-only CA;
+* ``head-crl-only``: good, from the CRL-only CA;
+* ``head-expired``: expired a year ago;
+* ``head-short``: valid for ``SHORT_LIVED`` from the start of the PKI;
+* ``head-not-qualified``: no QC statements;
+* ``head-ocsp-down``: its OCSP and CRL addresses answer nothing;
+* ``tsa``: the time-stamping authority's certificate.
+"""
+
+import datetime
+import os
+import tempfile
+import threading
+from dataclasses import dataclass
+from dataclasses import field
+
+from asn1crypto import core
+from asn1crypto import x509 as asn1_x509
+from certomancer.integrations.animator import Animator
+from certomancer.integrations.animator import AnimatorArchStore
+from certomancer.registry import CertomancerConfig
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from werkzeug.serving import WSGIRequestHandler
+from werkzeug.serving import make_server
+
+
+ARCH = "pl-test"
+HEAD_PESEL = "80010112345"
+#: how long ``head-short`` is valid from the start of the PKI
+SHORT_LIVED = datetime.timedelta(seconds=20)
+#: a port nothing listens on (RFC 1078 TCPMUX; never served in the tests)
+DEAD_URL = "http://127.0.0.1:1/nic"
+_DEAD_NAME = asn1_x509.GeneralName(name="uniform_resource_identifier", value=DEAD_URL)
+
+#: a CRL a day, as Polish qualified CAs publish them
+_DAILY = {"simulated-update-schedule": "P1D"}
+_QC_COMPLIANCE = "0.4.0.1862.1.1"
+_QC_SSCD = "0.4.0.1862.1.4"
+_QC_TYPE = "0.4.0.1862.1.6"
+_QC_TYPE_ESIGN = "0.4.0.1862.1.6.1"
+
+
+class _QcStatement(core.Sequence):
+    _fields = [
+        ("statement_id", core.ObjectIdentifier),
+        ("statement_info", core.Any, {"optional": True}),
+    ]
+
+
+class _QcStatements(core.SequenceOf):
+    _child_spec = _QcStatement
+
+
+class _QcTypes(core.SequenceOf):
+    _child_spec = core.ObjectIdentifier
+
+
+def qc_statements_der(*statement_ids: str) -> bytes:
+    """A qcStatements extension value (ETSI EN 319 412-5) with these statements."""
+    statements = []
+    for oid in statement_ids:
+        statement = {"statement_id": oid}
+        if oid == _QC_TYPE:
+            statement["statement_info"] = core.Any.load(
+                _QcTypes([_QC_TYPE_ESIGN]).dump()
+            )
+        statements.append(_QcStatement(statement))
+    return _QcStatements(statements).dump()
+
+
+QUALIFIED = (_QC_COMPLIANCE, _QC_SSCD, _QC_TYPE)
+
+
+def _iso(moment: datetime.datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S+0000")
+
+
+def _validity(start, end) -> dict:
+    return {"valid-from": _iso(start), "valid-to": _iso(end)}
+
+
+_KEY_LABELS = (
+    "root",
+    "qca",
+    "qca-ocsp",
+    "crlca",
+    "tsa",
+    "head",
+    "head-revoked-ocsp",
+    "head-revoked-crl",
+    "head-crl-only",
+    "head-expired",
+    "head-short",
+    "head-not-qualified",
+    "head-ocsp-down",
+)
+
+
+def _write_keys(folder: str) -> None:
+    for label in _KEY_LABELS:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        with open(os.path.join(folder, f"{label}.key.pem"), "wb") as out:
+            out.write(
+                key.private_bytes(
+                    serialization.Encoding.PEM,
+                    serialization.PrivateFormat.PKCS8,
+                    serialization.NoEncryption(),
+                )
+            )
+
+
+def _signer(issuer, validity, *, qualified=True, extra=None, revoked=None) -> dict:
+    extensions = [
+        {
+            "id": "key_usage",
+            "critical": True,
+            "smart-value": {
+                "schema": "key-usage",
+                "params": ["digital_signature", "non_repudiation"],
+            },
+        }
+    ]
+    if qualified:
+        extensions.append(
+            {"id": "1.3.6.1.5.5.7.1.3", "value": qc_statements_der(*QUALIFIED)}
+        )
+    extensions.extend(extra or ())
+    spec = {
+        "subject": "head",
+        "issuer": issuer,
+        "validity": validity,
+        "extensions": extensions,
+    }
+    if revoked is not None:
+        spec["revocation"] = {
+            "revoked-since": _iso(revoked),
+            "reason": "key_compromise",
+        }
+    return spec
+
+
+def _config(folder: str, url: str, start: datetime.datetime) -> dict:
+    day = datetime.timedelta(days=1)
+    long = _validity(start - 3000 * day, start + 3000 * day)
+    current = _validity(start - 30 * day, start + 365 * day)
+    certificates = {
+        "root": {
+            "subject": "root",
+            "issuer": "root",
+            "validity": long,
+            "profiles": [{"id": "simple-ca", "params": {"crl-repo": "root"}}],
+        },
+        "qca": {
+            "issuer": "root",
+            "validity": long,
+            "profiles": [
+                {
+                    "id": "simple-ca",
+                    "params": {
+                        "max-path-len": 0,
+                        "crl-repo": "qca",
+                        "ocsp-service": "qca",
+                    },
+                }
+            ],
+        },
+        "qca-ocsp": {
+            "issuer": "qca",
+            "validity": long,
+            "profiles": ["ocsp-responder"],
+        },
+        "crlca": {
+            "issuer": "root",
+            "validity": long,
+            "profiles": [
+                {"id": "simple-ca", "params": {"max-path-len": 0, "crl-repo": "crlca"}}
+            ],
+        },
+        "tsa": {
+            "issuer": "root",
+            "validity": long,
+            "extensions": [
+                {
+                    "id": "key_usage",
+                    "critical": True,
+                    "smart-value": {
+                        "schema": "key-usage",
+                        "params": ["digital_signature"],
+                    },
+                },
+                {
+                    "id": "extended_key_usage",
+                    "critical": True,
+                    "value": ["time_stamping"],
+                },
+            ],
+        },
+        "head": _signer("qca", current),
+        "head-revoked-ocsp": _signer("qca", current, revoked=start - 2 * day),
+        "head-revoked-crl": _signer("crlca", current, revoked=start - 2 * day),
+        "head-crl-only": _signer("crlca", current),
+        "head-expired": _signer("qca", _validity(start - 730 * day, start - 365 * day)),
+        "head-short": _signer(
+            "qca", _validity(start - datetime.timedelta(hours=1), start + SHORT_LIVED)
+        ),
+        "head-not-qualified": _signer("qca", current, qualified=False),
+        "head-ocsp-down": _signer(
+            "qca",
+            current,
+            extra=[
+                {
+                    "id": "authority_information_access",
+                    "value": [
+                        {
+                            "access_method": "ocsp",
+                            "access_location": _DEAD_NAME,
+                        }
+                    ],
+                },
+                {
+                    "id": "crl_distribution_points",
+                    "value": [{"distribution_point": {"full_name": [_DEAD_NAME]}}],
+                },
+            ],
+        ),
+    }
+    for label in certificates:
+        if label.startswith("head"):
+            certificates[label]["subject-key"] = label
+    return {
+        "external-url-prefix": url,
+        "keysets": {
+            ARCH: {
+                "path-prefix": folder,
+                "keys": {label: {"path": f"{label}.key.pem"} for label in _KEY_LABELS},
+            }
+        },
+        "pki-architectures": {
+            ARCH: {
+                "keyset": ARCH,
+                "entity-defaults": {"country-name": "PL"},
+                "entities": {
+                    "root": {
+                        "organization-name": "Narodowe Centrum Certyfikacji (test)",
+                        "common-name": "Narodowe Centrum Certyfikacji",
+                    },
+                    "qca": {
+                        "organization-name": "Kwalifikowane Usługi (test)",
+                        "common-name": "Kwalifikowane CA",
+                    },
+                    "qca-ocsp": {"common-name": "Kwalifikowane CA OCSP"},
+                    "crlca": {
+                        "organization-name": "Kwalifikowane Usługi (test)",
+                        "common-name": "CA z listą CRL",
+                    },
+                    "tsa": {
+                        "organization-name": "Kwalifikowane Usługi (test)",
+                        "common-name": "Znacznik czasu (test)",
+                    },
+                    "head": {
+                        "common-name": "Ewa Kierownik",
+                        "given-name": "Ewa",
+                        "surname": "Kierownik",
+                        "serial-number": f"PNOPL-{HEAD_PESEL}",
+                    },
+                },
+                "certs": certificates,
+                "services": {
+                    "ocsp": {
+                        "qca": {
+                            "for-issuer": "qca",
+                            "responder-cert": "qca-ocsp",
+                            "signing-key": "qca-ocsp",
+                        }
+                    },
+                    "crl-repo": {
+                        "root": {"for-issuer": "root", "signing-key": "root", **_DAILY},
+                        "qca": {"for-issuer": "qca", "signing-key": "qca", **_DAILY},
+                        "crlca": {
+                            "for-issuer": "crlca",
+                            "signing-key": "crlca",
+                            **_DAILY,
+                        },
+                    },
+                    "time-stamping": {
+                        "tsa": {"signing-key": "tsa", "signing-cert": "tsa"}
+                    },
+                },
+            }
+        },
+    }
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs):
+        pass
+
+
+class _Late:
+    """A WSGI app set once the server's port is known (the URLs name it)."""
+
+    app = None
+
+    def __call__(self, environ, start_response):
+        return self.app(environ, start_response)
+
+
+@dataclass
+class MockPki:
+    url: str
+    start: datetime.datetime
+    arch: object
+    _server: object = field(repr=False)
+    _folder: object = field(repr=False)
+
+    def certificate(self, label: str) -> x509.Certificate:
+        return x509.load_der_x509_certificate(self.arch.get_cert(label).dump())
+
+    def pem(self, label: str) -> bytes:
+        return self.certificate(label).public_bytes(serialization.Encoding.PEM)
+
+    def key(self, label: str) -> rsa.RSAPrivateKey:
+        with open(os.path.join(self._folder.name, f"{label}.key.pem"), "rb") as data:
+            return serialization.load_pem_private_key(data.read(), None)
+
+    @property
+    def tsa_url(self) -> str:
+        return f"{self.url}/{ARCH}/tsa/tsa"
+
+    def chain(self, label: str) -> tuple[x509.Certificate, ...]:
+        """The CA certificates between ``label`` and the root, root excluded."""
+        issuer = self.arch.get_cert_spec(label).issuer
+        return () if issuer == "root" else (self.certificate(issuer),)
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._folder.cleanup()
+
+
+def start_mock_pki() -> MockPki:
+    """Make the PKI and serve it on 127.0.0.1 (a free port) until ``stop()``."""
+    folder = tempfile.TemporaryDirectory(prefix="caseflow-pki-")
+    _write_keys(folder.name)
+    late = _Late()
+    server = make_server("127.0.0.1", 0, late, threaded=True, request_handler=_Quiet)
+    url = f"http://127.0.0.1:{server.server_port}"
+    start = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    config = CertomancerConfig(
+        _config(folder.name, url, start), key_search_dir=folder.name
+    )
+    arch = config.get_pki_arch(ARCH)
+    late.app = Animator(AnimatorArchStore(config.pki_archs), with_web_ui=False)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return MockPki(url=url, start=start, arch=arch, _server=server, _folder=folder)
