@@ -39,7 +39,11 @@ from mgops.caseflow.core.signing.decision_xml import DecisionData
 from mgops.caseflow.core.signing.decision_xml import render_decision_xml
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.core.signing.keystore import unlock_keystore
+from mgops.caseflow.core.signing.longterm import complete
 from mgops.caseflow.core.signing.safe_xml import parse_untrusted
+from mgops.caseflow.core.signing.unsigned import timestamps
+from mgops.caseflow.core.signing.unsigned import validation_data
+from mgops.caseflow.core.signing.verify import Policy
 from mgops.caseflow.core.signing.verify import VerificationResult
 from mgops.caseflow.core.signing.verify import signer_certificate
 from mgops.caseflow.core.signing.verify import verify
@@ -54,6 +58,10 @@ from mgops.caseflow.signing.keys import keystore_for
 from mgops.caseflow.signing.keys import trusted_cas
 from mgops.caseflow.signing.numbers import decision_numbers
 from mgops.caseflow.signing.numbers import format_number
+from mgops.caseflow.signing.policy import signing_policy
+from mgops.caseflow.signing.policy import timestamp_required
+from mgops.caseflow.signing.policy import tsa_certificates
+from mgops.caseflow.signing.policy import tsa_settings
 
 
 PENDING = states.PENDING_SIGNATURE
@@ -208,9 +216,35 @@ def sign_in_server(
         keystore.chain,
         signing_time=moment,
     )
-    result = verify(signed, rendering.xml, trusted_cas(), certificates_for(user_id))
-    _record(decision, rendering, signed, result, user_id)
+    stored, result = _completed(signed, rendering.xml, user_id)
+    _record(decision, rendering, stored, result, user_id)
     return result
+
+
+def _completed(signed: bytes, expected: bytes, user_id: str, now=None):
+    """The signature checked with revocation, timestamped, with its long-term
+    data (``core.signing.longterm``): the bytes to store, and what they prove."""
+    return complete(
+        signed,
+        expected,
+        trusted_cas(),
+        certificates_for(user_id),
+        signing_policy(),
+        tsa_settings(),
+        timestamp_required(),
+        now=now,
+    )
+
+
+def _recheck_policy(signed: bytes) -> Policy | None:
+    """How a stored signature is verified again: offline, with the timestamp and
+    the revocation answers it carries. Whether its certificate had to be
+    qualified was decided at signing; a signature stored before profile 1013
+    carries neither and is checked as it was accepted then (XAdES-BES)."""
+    root = parse_untrusted(signed)
+    if not timestamps(root) and not validation_data(root):
+        return None
+    return Policy(qualified_only=False, tsa_anchors=tsa_certificates(), fetch=False)
 
 
 def _check_number_and_date(signed_bytes: bytes, rendering: Rendering) -> None:
@@ -237,8 +271,8 @@ def _check_number_and_date(signed_bytes: bytes, rendering: Rendering) -> None:
 def _check_signing_day(result, rendering: Rendering) -> None:
     """The signing time a signer claims must fall on the decision's date.
 
-    XAdES-BES carries no trusted time stamp: the signing time is what the signer's
-    tool wrote. Tying it to the date the register gives the decision (today)
+    Without a timestamp (a demo signing without a TSA) the signing time is
+    what the signer's tool wrote; with one it is the timestamp's. Tying it to the date the register gives the decision (today)
     stops a signature back-dated into the validity of an expired certificate.
     """
     signed_on = local_day(result.signing_time)
@@ -260,15 +294,9 @@ def accept_signed_upload(
     moment = moment or now_utc()
     rendering = render(decision, local_day(moment), user_id)
     _check_number_and_date(signed_bytes, rendering)
-    result = verify(
-        signed_bytes,
-        rendering.xml,
-        trusted_cas(),
-        certificates_for(user_id),
-        now=moment,
-    )
+    stored, result = _completed(bytes(signed_bytes), rendering.xml, user_id, moment)
     _check_signing_day(result, rendering)
-    _record(decision, rendering, bytes(signed_bytes), result, user_id)
+    _record(decision, rendering, stored, result, user_id)
     return result
 
 
@@ -296,11 +324,13 @@ def reverify(decision) -> VerificationResult:
         {name: getattr(decision, name, None) for name in _DECISION_TEXTS},
         getattr(decision, "signed_context", {}) or {},
     )
+    signed = signed_xml(decision)
     return verify(
-        signed_xml(decision),
+        signed,
         render_decision_xml(data),
         trusted_cas(),
         certificates_for(getattr(decision, "signer_userid", None)),
+        policy=_recheck_policy(signed),
     )
 
 
@@ -344,7 +374,11 @@ def verify_archived(
     day, context = signed_context(signed)
     data = _signed_data(uid, number, day, fields, context)
     return verify(
-        signed, render_decision_xml(data), trusted_cas(), [signer_certificate(signed)]
+        signed,
+        render_decision_xml(data),
+        trusted_cas(),
+        [signer_certificate(signed)],
+        policy=_recheck_policy(signed),
     )
 
 

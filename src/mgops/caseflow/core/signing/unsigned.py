@@ -130,7 +130,11 @@ def add_unsigned_properties(
     signed_bytes: bytes, token: bytes | None, data: ValidationData
 ) -> bytes:
     """``signed_bytes`` with a SignatureTimeStamp (unless ``token`` is None) and
-    the certificate and revocation values of ``data`` added."""
+    the certificate and revocation values of ``data`` added; unchanged, byte
+    for byte, without a timestamp or revocation answers to keep (a certificate
+    that declares no OCSP or CRL, signed without a TSA: the demo)."""
+    if token is None and not (data.crls or data.ocsps):
+        return signed_bytes
     root = parse_untrusted(signed_bytes)
     properties = _unsigned_signature_properties(root)
     if token is not None:
