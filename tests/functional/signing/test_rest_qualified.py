@@ -1,0 +1,178 @@
+"""Qualified signatures over real HTTP, against a real mock PKI on 127.0.0.1.
+
+certomancer's CAs answer CRL and OCSP and its TSA gives RFC 3161 tokens; the
+site trusts the mock national root, accepts only qualified signatures and
+requires a timestamp, as an office sets it. Each refusal answers in Polish and
+leaves the decision, the register and the family file as they were.
+"""
+
+import base64
+import shutil
+import subprocess
+
+import pytest
+import transaction
+from plone import api
+
+from mgops.caseflow.core.signing.democa import make_keystore
+from mgops.caseflow.core.signing.safe_xml import parse_untrusted
+from mgops.caseflow.core.signing.timestamp import TsaSettings
+from mgops.caseflow.core.signing.timestamp import request_timestamp
+from mgops.caseflow.core.signing.unsigned import add_unsigned_properties
+from mgops.caseflow.core.signing.unsigned import timestamps
+from mgops.caseflow.core.signing.unsigned import validation_data
+from mgops.caseflow.core.signing.xades import sign
+from mgops.caseflow.settings import PREFIX
+from mgops.caseflow.signing.keys import add_trusted_ca
+from mgops.caseflow.signing.keys import register_certificate
+from mgops.caseflow.signing.keys import store_keystore
+from mgops.caseflow.testing.pki import KEYSTORE_PASSWORD
+
+from ..conftest import YEAR
+
+
+@pytest.fixture
+def qualified(functional_portal, signing_site, mock_pki):
+    """``qualified(label, tsa_url=…)``: the office's settings, the mock national
+    root trusted, the certificate ``label`` and its keystore the head's."""
+
+    def make(label="head", tsa_url=None):
+        with api.env.adopt_roles(["Manager"]):
+            add_trusted_ca(mock_pki.pem("root"))
+            for name, value in {
+                "signatures_qualified_only": True,
+                "signatures_require_sscd": True,
+                "timestamp_required": True,
+                "tsa_url": tsa_url or mock_pki.tsa_url,
+                "tsa_certificates": mock_pki.pem("tsa").decode("ascii"),
+                "revocation_timeout": 2,
+            }.items():
+                api.portal.set_registry_record(f"{PREFIX}.{name}", value)
+            register_certificate("head", mock_pki.pem(label))
+            store_keystore(
+                "head",
+                make_keystore(
+                    mock_pki.key(label),
+                    mock_pki.certificate(label),
+                    mock_pki.chain(label),
+                    KEYSTORE_PASSWORD,
+                ),
+            )
+        transaction.commit()
+        return mock_pki
+
+    return make
+
+
+def _stored(functional_portal, path) -> bytes:
+    transaction.begin()
+    return functional_portal.unrestrictedTraverse(path).signature_file.data
+
+
+def test_a_qualified_signature_is_stored_as_xades_t_with_its_proofs(
+    session_for, pending, qualified, functional_portal, tmp_path
+):
+    pki = qualified("head")
+    path = pending()
+    head = session_for("head")
+
+    response = head.post(f"/{path}/@sign", json={"password": KEYSTORE_PASSWORD})
+
+    assert response.status_code == 200, response.text
+    assert response.json()["register_number"] == f"1/{YEAR}"
+    root = parse_untrusted(_stored(functional_portal, path))
+    assert len(timestamps(root)) == 1
+    assert validation_data(root).ocsps
+    verified = head.get(f"/{path}/@verify").json()
+    assert verified["valid"] is True
+    (tmp_path / "root.pem").write_bytes(pki.pem("root"))
+    (tmp_path / "qca.pem").write_bytes(pki.pem("qca"))
+    (tmp_path / "signed.xml").write_bytes(_stored(functional_portal, path))
+    xmlsec1 = shutil.which("xmlsec1")
+    assert xmlsec1, "xmlsec1 is not installed (Debian package: xmlsec1)"
+    checked = subprocess.run(
+        [xmlsec1, "--verify", "--trusted-pem", str(tmp_path / "root.pem")]
+        + ["--untrusted-pem", str(tmp_path / "qca.pem"), str(tmp_path / "signed.xml")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
+@pytest.mark.parametrize(
+    ("label", "tsa_url", "reason", "polish"),
+    [
+        ("head-revoked-crl", None, "certificate_revoked", "unieważniony"),
+        ("head-revoked-ocsp", None, "certificate_revoked", "unieważniony"),
+        ("head-ocsp-down", None, "revocation_status_unknown", "Nie udało się"),
+        ("head-expired", None, "certificate_not_valid_at_signing_time", "nie był"),
+        ("head-not-qualified", None, "certificate_not_qualified", "kwalifikowanym"),
+        ("head", "http://127.0.0.1:1/tsa", "timestamp_unavailable", "znakowania"),
+    ],
+    ids=["revoked-by-crl", "revoked-by-ocsp", "ocsp-unreachable", "expired"]
+    + ["not-qualified", "tsa-down"],
+)
+def test_a_signature_that_cannot_be_proven_is_refused_and_nothing_stored(
+    session_for, pending, qualified, snapshot, label, tsa_url, reason, polish
+):
+    qualified(label, tsa_url=tsa_url)
+    path = pending()
+    before = snapshot(path)
+
+    response = session_for("head").post(
+        f"/{path}/@sign", json={"password": KEYSTORE_PASSWORD}
+    )
+
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["reason"] == reason
+    assert polish in error["message"]
+    assert snapshot(path) == before
+
+
+def _upload(session, path, data: bytes):
+    return session.post(
+        f"/{path}/@signed-upload",
+        json={"file": base64.b64encode(data).decode("ascii")},
+    )
+
+
+def test_an_uploaded_bes_signature_gets_the_centre_s_timestamp(
+    session_for, pending, qualified, functional_portal
+):
+    pki = qualified("head")
+    path = pending()
+    head = session_for("head")
+    unsigned = head.get(f"/{path}/@decision-xml").content
+    signed = sign(unsigned, pki.key("head"), pki.certificate("head"), pki.chain("head"))
+
+    response = _upload(head, path, signed)
+
+    assert response.status_code == 200, response.text
+    assert len(timestamps(parse_untrusted(_stored(functional_portal, path)))) == 1
+
+
+def test_an_uploaded_timestamp_over_other_data_is_refused(
+    session_for, pending, qualified, snapshot
+):
+    pki = qualified("head")
+    path = pending()
+    head = session_for("head")
+    unsigned = head.get(f"/{path}/@decision-xml").content
+    signed = sign(unsigned, pki.key("head"), pki.certificate("head"), pki.chain("head"))
+    tsa = TsaSettings(url=pki.tsa_url, certificates=(pki.certificate("tsa"),))
+    foreign = request_timestamp(b"the value of another signature", tsa)
+    forged = add_unsigned_properties(
+        signed, foreign, validation_data(parse_untrusted(signed))
+    )
+    before = snapshot(path)
+
+    response = _upload(head, path, forged)
+
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["reason"] == "timestamp_imprint_mismatch"
+    assert "innych danych" in error["message"]
+    assert snapshot(path) == before
