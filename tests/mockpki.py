@@ -22,12 +22,18 @@ Certificates (labels of ``MockPki.certificate`` / ``MockPki.key``):
 * ``tsa``: the time-stamping authority's certificate.
 """
 
+import base64
 import datetime
+import hashlib
 import os
+import shutil
+import subprocess
 import tempfile
 import threading
 from dataclasses import dataclass
 from dataclasses import field
+from pathlib import Path
+from xml.sax.saxutils import escape
 
 from asn1crypto import core
 from asn1crypto import x509 as asn1_x509
@@ -37,6 +43,7 @@ from certomancer.registry import CertomancerConfig
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from lxml import etree
 from werkzeug.serving import WSGIRequestHandler
 from werkzeug.serving import make_server
 
@@ -308,6 +315,51 @@ def _config(folder: str, url: str, start: datetime.datetime) -> dict:
     }
 
 
+_DS = "http://www.w3.org/2000/09/xmldsig#"
+_XADES = "http://uri.etsi.org/01903/v1.3.2#"
+_C14N = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
+_SMART_CARD_TEMPLATE = f"""\
+<ds:Signature xmlns:ds="{{ds}}" Id="podpis">
+<ds:SignedInfo>
+<ds:CanonicalizationMethod Algorithm="{_C14N}"/>
+<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>
+<ds:Reference URI="">
+<ds:Transforms>
+<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>
+</ds:Transforms>
+<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
+<ds:DigestValue/>
+</ds:Reference>
+<ds:Reference URI="#wlasciwosci" Type="http://uri.etsi.org/01903#SignedProperties">
+<ds:Transforms><ds:Transform Algorithm="{_C14N}"/></ds:Transforms>
+<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
+<ds:DigestValue/>
+</ds:Reference>
+</ds:SignedInfo>
+<ds:SignatureValue/>
+<ds:KeyInfo><ds:X509Data/></ds:KeyInfo>
+<ds:Object>
+<xades:QualifyingProperties xmlns:xades="{{xades}}" Target="#podpis">
+<xades:SignedProperties Id="wlasciwosci">
+<xades:SignedSignatureProperties>
+<xades:SigningTime>{{signing_time}}</xades:SigningTime>
+<xades:SigningCertificate><xades:Cert>
+<xades:CertDigest>
+<ds:DigestMethod Algorithm="http://www.w3.org/2000/09/xmldsig#sha1"/>
+<ds:DigestValue>{{cert_sha1}}</ds:DigestValue>
+</xades:CertDigest>
+<xades:IssuerSerial>
+<ds:X509IssuerName>{{issuer}}</ds:X509IssuerName>
+<ds:X509SerialNumber>{{serial}}</ds:X509SerialNumber>
+</xades:IssuerSerial>
+</xades:Cert></xades:SigningCertificate>
+</xades:SignedSignatureProperties>
+</xades:SignedProperties>
+</xades:QualifyingProperties>
+</ds:Object>
+</ds:Signature>"""
+
+
 class _Quiet(WSGIRequestHandler):
     def log_request(self, *args, **kwargs):
         pass
@@ -348,6 +400,53 @@ class MockPki:
         """The CA certificates between ``label`` and the root, root excluded."""
         issuer = self.arch.get_cert_spec(label).issuer
         return () if issuer == "root" else (self.certificate(issuer),)
+
+    def smart_card_sign(self, unsigned: bytes, label: str, folder) -> bytes:
+        """``unsigned`` signed as a smart card's vendor tool does, by ``xmlsec1
+        --sign`` (not our code) over a template with XAdES SignedProperties:
+        SigningTime and SigningCertificate (v1) with a SHA-1 CertDigest, the
+        chain in X509Data."""
+        folder = Path(folder)
+        certificate = self.certificate(label)
+        der = certificate.public_bytes(serialization.Encoding.DER)
+        template = _SMART_CARD_TEMPLATE.format(
+            ds=_DS,
+            xades=_XADES,
+            signing_time=datetime.datetime.now(datetime.UTC).strftime(
+                "%Y-%m-%dT%H:%M:%SZ"
+            ),
+            cert_sha1=base64.b64encode(hashlib.sha1(der).digest()).decode("ascii"),
+            issuer=escape(certificate.issuer.rfc4514_string()),
+            serial=certificate.serial_number,
+        )
+        root = etree.fromstring(unsigned)
+        root.append(etree.fromstring(template))
+        (folder / "template.xml").write_bytes(
+            etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+        )
+        (folder / "key.pem").write_bytes(
+            self.key(label).private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
+        pems = [folder / "key.pem"]
+        for index, cert in enumerate((certificate, *self.chain(label))):
+            pem = folder / f"cert-{index}.pem"
+            pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+            pems.append(pem)
+        xmlsec1 = shutil.which("xmlsec1")
+        assert xmlsec1, "xmlsec1 is not installed (Debian package: xmlsec1)"
+        subprocess.run(
+            [xmlsec1, "--sign", "--privkey-pem", ",".join(str(p) for p in pems)]
+            + ["--id-attr:Id", f"{_XADES}:SignedProperties"]
+            + ["--output", str(folder / "signed.xml"), str(folder / "template.xml")],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        return (folder / "signed.xml").read_bytes()
 
     def stop(self) -> None:
         self._server.shutdown()

@@ -12,6 +12,7 @@ import subprocess
 
 import pytest
 import transaction
+from cryptography.hazmat.primitives.serialization import Encoding
 from plone import api
 
 from mgops.caseflow.core.signing.democa import make_keystore
@@ -24,6 +25,7 @@ from mgops.caseflow.core.signing.unsigned import validation_data
 from mgops.caseflow.core.signing.xades import sign
 from mgops.caseflow.settings import PREFIX
 from mgops.caseflow.signing.keys import add_trusted_ca
+from mgops.caseflow.signing.keys import certificates_for
 from mgops.caseflow.signing.keys import register_certificate
 from mgops.caseflow.signing.keys import store_keystore
 from mgops.caseflow.testing.pki import KEYSTORE_PASSWORD
@@ -33,10 +35,11 @@ from ..conftest import YEAR
 
 @pytest.fixture
 def qualified(functional_portal, signing_site, mock_pki):
-    """``qualified(label, tsa_url=…)``: the office's settings, the mock national
-    root trusted, the certificate ``label`` and its keystore the head's."""
+    """``qualified(label, tsa_url=…, keystore=True)``: the office's settings, the
+    mock national root trusted, and (``keystore``) the certificate ``label``
+    registered for the head with its keystore; committed."""
 
-    def make(label="head", tsa_url=None):
+    def make(label="head", tsa_url=None, keystore=True):
         with api.env.adopt_roles(["Manager"]):
             add_trusted_ca(mock_pki.pem("root"))
             for name, value in {
@@ -48,6 +51,8 @@ def qualified(functional_portal, signing_site, mock_pki):
                 "revocation_timeout": 2,
             }.items():
                 api.portal.set_registry_record(f"{PREFIX}.{name}", value)
+            if not keystore:
+                return
             register_certificate("head", mock_pki.pem(label))
             store_keystore(
                 "head",
@@ -58,10 +63,13 @@ def qualified(functional_portal, signing_site, mock_pki):
                     KEYSTORE_PASSWORD,
                 ),
             )
+
+    def configured(*args, **kwargs):
+        make(*args, **kwargs)
         transaction.commit()
         return mock_pki
 
-    return make
+    return configured
 
 
 def _stored(functional_portal, path) -> bytes:
@@ -176,3 +184,105 @@ def test_an_uploaded_timestamp_over_other_data_is_refused(
     assert error["reason"] == "timestamp_imprint_mismatch"
     assert "innych danych" in error["message"]
     assert snapshot(path) == before
+
+
+def _register(session, data: bytes):
+    return session.post(
+        "/@signing-keys",
+        json={"certificate": base64.b64encode(data).decode("ascii")},
+    )
+
+
+def _registered(user_id):
+    transaction.begin()
+    return [c.subject.rfc4514_string() for c in certificates_for(user_id)]
+
+
+@pytest.mark.parametrize("form", ["pem-with-chain", "der"])
+def test_a_head_with_only_a_certificate_file_signs_by_upload(
+    session_for, pending, qualified, functional_portal, tmp_path, form
+):
+    """Certificate-only registration: a smart card's certificate, no key; then
+    a signature made by xmlsec1 with SigningCertificate v1 / SHA-1 uploaded."""
+    pki = qualified(keystore=False)
+    if form == "der":  # the qualified CA installed beside the national root
+        with api.env.adopt_roles(["Manager"]):
+            add_trusted_ca(pki.pem("qca"))
+        transaction.commit()
+        data = pki.certificate("head").public_bytes(Encoding.DER)
+    else:
+        data = pki.pem("head") + pki.pem("qca")
+    head = session_for("head")
+    path = pending()
+
+    registered = _register(head, data)
+
+    assert registered.status_code == 200, registered.text
+    assert "PNOPL-80010112345" in registered.json()["certificate"]["subject"]
+    unsigned = head.get(f"/{path}/@decision-xml").content
+    signed = pki.smart_card_sign(unsigned, "head", tmp_path)
+    response = _upload(head, path, signed)
+    assert response.status_code == 200, response.text
+    assert response.json()["register_number"] == f"1/{YEAR}"
+    stored = parse_untrusted(_stored(functional_portal, path))
+    assert len(timestamps(stored)) == 1
+
+
+@pytest.mark.parametrize(
+    ("user_id", "pesel", "reason", "polish"),
+    [
+        ("head2", None, "certificate_names_someone_else", "nie wskazuje Ciebie"),
+        ("head", "44051401359", "certificate_pesel_mismatch", "PESEL"),
+    ],
+    ids=["another-name", "another-pesel"],
+)
+def test_a_certificate_file_of_someone_else_is_refused(
+    session_for, qualified, functional_portal, user_id, pesel, reason, polish
+):
+    pki = qualified(keystore=False)
+    if pesel:
+        memberdata = api.portal.get_tool("portal_memberdata")
+        if not memberdata.hasProperty("pesel"):
+            memberdata.manage_addProperty("pesel", "", "string")
+        api.user.get(userid=user_id).setMemberProperties({"pesel": pesel})
+        transaction.commit()
+    before = _registered(user_id)
+
+    response = _register(session_for(user_id), pki.pem("head") + pki.pem("qca"))
+
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["reason"] == reason
+    assert polish in error["message"]
+    assert _registered(user_id) == before
+
+
+@pytest.mark.parametrize(
+    ("label", "reason"),
+    [
+        ("head-revoked-ocsp", "certificate_revoked"),
+        ("head-not-qualified", "certificate_not_qualified"),
+    ],
+)
+def test_a_certificate_file_that_may_not_sign_is_not_registered(
+    session_for, qualified, label, reason
+):
+    pki = qualified(keystore=False)
+    before = _registered("head")
+
+    response = _register(session_for("head"), pki.pem(label) + pki.pem("qca"))
+
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["reason"] == reason
+    assert _registered("head") == before
+
+
+def test_a_file_that_is_no_certificate_is_refused(session_for, qualified):
+    qualified(keystore=False)
+
+    response = _register(session_for("head"), b"not a certificate")
+
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["reason"] == "certificate_file_invalid"
+    assert "nie jest certyfikatem" in error["message"]

@@ -259,3 +259,17 @@ def test_a_decision_verifies_offline_as_of_its_timestamp_after_expiry(
 
     assert datetime.datetime.now(datetime.UTC) > expiry
     assert result.signing_time == signed_result.signing_time < expiry
+
+
+def test_a_smart_card_signature_made_by_xmlsec1_with_signing_certificate_v1(
+    mock_pki, unsigned, tsa, tmp_path
+):
+    """As older Polish tools sign: SigningCertificate (v1) with a SHA-1 digest."""
+    signed = mock_pki.smart_card_sign(unsigned, "head", tmp_path)
+    assert b"SigningCertificateV2" not in signed
+
+    final, result = _complete(mock_pki, "head", unsigned, tsa, signed=signed)
+
+    assert result.timestamped
+    assert result.signer_common_name == "Ewa Kierownik"
+    assert len(timestamps(parse_untrusted(final))) == 1
