@@ -44,8 +44,13 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from lxml import etree
+from signxml import CanonicalizationMethod
+from signxml import XMLSigner
 from werkzeug.serving import WSGIRequestHandler
 from werkzeug.serving import make_server
+
+from mgops.caseflow.core.signing.democa import issue_certificate
+from mgops.caseflow.core.signing.democa import make_ca
 
 
 ARCH = "pl-test"
@@ -360,6 +365,84 @@ _SMART_CARD_TEMPLATE = f"""\
 </ds:Signature>"""
 
 
+_GRANTED = "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted"
+_WITHDRAWN = "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/withdrawn"
+_QUALIFIED_CA = "http://uri.etsi.org/TrstSvc/Svctype/CA/QC"
+_QUALIFIED_TSA = "http://uri.etsi.org/TrstSvc/Svctype/TSA/QTST"
+
+
+def _service(kind, name, certificate, status, since, history=()) -> str:
+    der = base64.b64encode(
+        certificate.public_bytes(serialization.Encoding.DER)
+    ).decode()
+    old = "".join(
+        f"<ServiceHistoryInstance><ServiceTypeIdentifier>{kind}</ServiceTypeIdentifier>"
+        f"<ServiceName><Name xml:lang='pl'>{name}</Name></ServiceName>"
+        f"<ServiceStatus>{s}</ServiceStatus>"
+        f"<StatusStartingTime>{t}</StatusStartingTime></ServiceHistoryInstance>"
+        for s, t in history
+    )
+    return (
+        "<TSPService><ServiceInformation>"
+        f"<ServiceTypeIdentifier>{kind}</ServiceTypeIdentifier>"
+        f"<ServiceName><Name xml:lang='pl'>{name}</Name></ServiceName>"
+        "<ServiceDigitalIdentity><DigitalId>"
+        f"<X509Certificate>{der}</X509Certificate>"
+        "</DigitalId></ServiceDigitalIdentity>"
+        f"<ServiceStatus>{status}</ServiceStatus>"
+        f"<StatusStartingTime>{since}</StatusStartingTime>"
+        f"</ServiceInformation><ServiceHistory>{old}</ServiceHistory></TSPService>"
+    )
+
+
+def _trusted_list(mock_pki):
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    day = datetime.timedelta(days=1)
+    minister = make_ca("Minister Cyfryzacji (test)", now - day, now + 300 * day)
+    signer = issue_certificate(
+        *minister, "Lista zaufanych usług (test)", now - day, now + 300 * day
+    )
+    services = "".join(
+        [
+            _service(
+                _QUALIFIED_CA,
+                "Kwalifikowane CA",
+                mock_pki.certificate("qca"),
+                _GRANTED,
+                "2020-01-01T00:00:00Z",
+            ),
+            _service(
+                _QUALIFIED_CA,
+                "CA z listą CRL",
+                mock_pki.certificate("crlca"),
+                _WITHDRAWN,
+                "2025-06-01T00:00:00Z",
+                history=[(_GRANTED, "2019-01-01T00:00:00Z")],
+            ),
+            _service(
+                _QUALIFIED_TSA,
+                "Znacznik czasu",
+                mock_pki.certificate("tsa"),
+                _GRANTED,
+                "2020-01-01T00:00:00Z",
+            ),
+        ]
+    )
+    document = etree.fromstring(
+        f'<TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#" '
+        f'TSLTag="http://uri.etsi.org/19612/TSLTag">'
+        "<SchemeInformation><TSLVersionIdentifier>5</TSLVersionIdentifier>"
+        "<SchemeTerritory>PL</SchemeTerritory></SchemeInformation>"
+        "<TrustServiceProviderList><TrustServiceProvider><TSPServices>"
+        f"{services}</TSPServices></TrustServiceProvider></TrustServiceProviderList>"
+        "</TrustServiceStatusList>"
+    )
+    signed = XMLSigner(c14n_algorithm=CanonicalizationMethod.CANONICAL_XML_1_0).sign(
+        document, key=signer[0], cert=[signer[1]]
+    )
+    return etree.tostring(signed), signer[1], minister[1]
+
+
 class _Quiet(WSGIRequestHandler):
     def log_request(self, *args, **kwargs):
         pass
@@ -447,6 +530,13 @@ class MockPki:
             timeout=60,
         )
         return (folder / "signed.xml").read_bytes()
+
+    def trusted_list(self):
+        """A national trusted list (ETSI TS 119 612) naming the qualified CA
+        (granted), the CRL-only CA (withdrawn, granted before) and the TSA,
+        signed by a list-signing certificate: (XML, that certificate, the
+        certificate of the CA that issued it, which did not sign the list)."""
+        return _trusted_list(self)
 
     def stop(self) -> None:
         self._server.shutdown()

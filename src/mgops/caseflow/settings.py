@@ -348,6 +348,21 @@ class ICaseflowSettings(model.Schema):
         min=1,
         max=60,
     )
+    trusted_list_signing_certificates = schema.Text(
+        title=_(
+            "label_trusted_list_signing_certificates",
+            default="Certificates signing the national trusted list (PEM)",
+        ),
+        description=_(
+            "help_trusted_list_signing_certificates",
+            default="The certificate the supervisory body signs the trusted list "
+            "(ETSI TS 119 612) with, as it publishes it; a list whose signature "
+            "does not verify with it is not installed.",
+        ),
+        required=False,
+        default="",
+        constraint=field_constraint(lambda text: text and _check_pem(text)),
+    )
     directory_users_base = schema.TextLine(
         title=_(
             "label_directory_users_base", default="Where the staff are (users base DN)"
@@ -462,6 +477,7 @@ class ICaseflowSettings(model.Schema):
             "tsa_password",
             "tsa_certificates",
             "revocation_timeout",
+            "trusted_list_signing_certificates",
         ],
     )
     signatures_qualified_only = schema.Bool(
@@ -551,6 +567,21 @@ class ICaseflowSettings(model.Schema):
         default=5,
         min=1,
         max=60,
+    )
+    trusted_list_signing_certificates = schema.Text(
+        title=_(
+            "label_trusted_list_signing_certificates",
+            default="Certificates signing the national trusted list (PEM)",
+        ),
+        description=_(
+            "help_trusted_list_signing_certificates",
+            default="The certificate the supervisory body signs the trusted list "
+            "(ETSI TS 119 612) with, as it publishes it; a list whose signature "
+            "does not verify with it is not installed.",
+        ),
+        required=False,
+        default="",
+        constraint=field_constraint(lambda text: text and _check_pem(text)),
     )
 
 

@@ -14,6 +14,8 @@ import pytest
 import transaction
 from cryptography.hazmat.primitives.serialization import Encoding
 from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 
 from mgops.caseflow.core.signing.democa import make_keystore
 from mgops.caseflow.core.signing.safe_xml import parse_untrusted
@@ -286,3 +288,70 @@ def test_a_file_that_is_no_certificate_is_refused(session_for, qualified):
     error = response.json()["error"]
     assert error["reason"] == "certificate_file_invalid"
     assert "nie jest certyfikatem" in error["message"]
+
+
+def _install_list(session, data: bytes):
+    return session.post(
+        "/@signing-keys",
+        json={"trusted_list": base64.b64encode(data).decode("ascii")},
+    )
+
+
+def _trusted_subjects(admin):
+    return [c["subject"] for c in admin.get("/@signing-keys").json()["trusted_cas"]]
+
+
+@pytest.fixture
+def list_signer(qualified, request_factory):
+    """The office's settings with the list-signing certificate configured;
+    the administrator's session."""
+    pki = qualified(keystore=False)
+    data, signer, other = pki.trusted_list()
+    with api.env.adopt_roles(["Manager"]):
+        api.portal.set_registry_record(
+            f"{PREFIX}.trusted_list_signing_certificates",
+            signer.public_bytes(Encoding.PEM).decode("ascii"),
+        )
+    transaction.commit()
+    admin = request_factory(basic_auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD))
+    return pki, data, admin
+
+
+def test_the_national_trusted_list_installs_its_granted_qualified_cas(list_signer):
+    pki, data, admin = list_signer
+
+    response = _install_list(admin, data)
+
+    assert response.status_code == 200, response.text
+    subjects = _trusted_subjects(admin)
+    assert pki.certificate("qca").subject.rfc4514_string() in subjects
+    assert (
+        pki.certificate("crlca").subject.rfc4514_string() not in subjects
+    )  # withdrawn
+    services = admin.get("/@signing-keys").json()["trusted_services"]
+    assert {s["name"] for s in services} == {
+        "Kwalifikowane CA",
+        "CA z listą CRL",
+        "Znacznik czasu",
+    }
+
+
+def test_a_trusted_list_with_a_broken_signature_is_refused_in_polish(list_signer):
+    _, data, admin = list_signer
+    before = _trusted_subjects(admin)
+
+    response = _install_list(admin, data.replace(b"Kwalifikowane CA<", b"Obce CA<", 1))
+
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["reason"] == "trusted_list_signature_invalid"
+    assert "Nie zainstalowano listy zaufanych usług" in error["message"]
+    assert _trusted_subjects(admin) == before
+
+
+def test_only_the_administrator_installs_a_trusted_list(list_signer, session_for):
+    _, data, _ = list_signer
+
+    response = _install_list(session_for("head"), data)
+
+    assert response.status_code == 403, response.text

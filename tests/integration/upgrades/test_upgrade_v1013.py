@@ -17,6 +17,7 @@ NEW = (
     "tsa_password",
     "tsa_certificates",
     "revocation_timeout",
+    "trusted_list_signing_certificates",
 )
 
 

@@ -34,6 +34,8 @@ from mgops.caseflow.core.signing.revocation import revocation_mode
 from mgops.caseflow.core.signing.revocation import validate_path
 from mgops.caseflow.core.signing.trust import check_signer_certificate
 from mgops.caseflow.core.signing.trust import signer_label
+from mgops.caseflow.core.signing.trusted_list import QUALIFIED_CA
+from mgops.caseflow.core.signing.trusted_list import read_trusted_list
 from mgops.caseflow.settings import PREFIX
 from mgops.caseflow.settings import setting
 from mgops.caseflow.signing.policy import signing_policy
@@ -136,6 +138,56 @@ def trust_ca(pem: bytes | str) -> None:
             "authorities.",
         )
     add_trusted_ca(pem)
+
+
+def install_trusted_list(data: bytes) -> list[dict]:
+    """Install the national trusted list (``core.signing.trusted_list``):
+    administrator only, its signature checked against the setting
+    ``trusted_list_signing_certificates``. The qualified CAs whose current
+    status is granted join the trust list, the granted qualified TSAs the TSA
+    certificates; every service's status history is kept and shown."""
+    _check_manager()
+    text = setting("trusted_list_signing_certificates") or ""
+    signers = _load_certificates(text) if text.strip() else []
+    services = read_trusted_list(bytes(data or b""), signers)
+    tsa_pems = setting("tsa_certificates") or ""
+    for service in (s for s in services if s.granted):
+        for certificate in service.certificates:
+            pem = certificate.public_bytes(Encoding.PEM).decode("ascii")
+            if service.service_type == QUALIFIED_CA:
+                add_trusted_ca(pem)
+            elif pem not in tsa_pems:
+                tsa_pems += pem
+    api.portal.set_registry_record(f"{PREFIX}.tsa_certificates", tsa_pems)
+    summary = [
+        {
+            "name": service.name,
+            "type": service.service_type,
+            "certificates": [describe(c) for c in service.certificates],
+            "history": [
+                {"status": p.status, "since": p.since.isoformat()}
+                for p in service.history
+            ],
+        }
+        for service in services
+    ]
+    _keys(create=True).trusted_services = summary
+    return summary
+
+
+def trusted_services() -> list[dict]:
+    """The services of the installed trusted list, as it was installed."""
+    keys = _keys()
+    return list(getattr(keys, "trusted_services", None) or [])
+
+
+def _check_manager() -> None:
+    if not api.user.has_permission("Manage portal", obj=api.portal.get()):
+        raise NotAllowed(
+            "error_trust_list_manager_only",
+            "Only the administrator changes the list of trusted certification "
+            "authorities.",
+        )
 
 
 def _is_administrator() -> bool:
@@ -266,4 +318,5 @@ def keys_of(user_id: str) -> dict:
         "certificates": [describe(c) for c in certificates_for(user_id)],
         "keystore_stored": keystore_for(user_id) is not None,
         "trusted_cas": trust_list(),
+        "trusted_services": trusted_services(),
     }

@@ -10,7 +10,8 @@ registers a certificate alone, with no key (a smart card's): it must name the
 head, or the administrator confirms it with ``"user"``
 (``signing.keys.register_own_certificate``); the head then signs outside and
 uploads. Body ``{"trusted_ca": <PEM>}`` (Manager only) adds a CA to the trust
-list.
+list; ``{"trusted_list": <the ETSI TS 119 612 XML in base64>}`` (Manager only)
+installs the national trusted list once its signature verifies.
 """
 
 import base64
@@ -23,6 +24,7 @@ from plone.restapi.services import Service
 from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.services.csrf import refuse_cross_site
 from mgops.caseflow.signing.keys import describe
+from mgops.caseflow.signing.keys import install_trusted_list
 from mgops.caseflow.signing.keys import register_own_certificate
 from mgops.caseflow.signing.keys import store_own_keystore
 from mgops.caseflow.signing.keys import trust_ca
@@ -62,6 +64,13 @@ class SigningKeysPost(Service):
             body = None
         if not isinstance(body, dict):
             raise _bad_body()
+        if "trusted_list" in body:
+            return {
+                "trusted_services": install_trusted_list(
+                    _base64_bytes(body["trusted_list"])
+                ),
+                "trusted_cas": trust_list(),
+            }
         if "trusted_ca" in body:
             trust_ca(body["trusted_ca"] or "")
             return {"trusted_cas": trust_list()}
