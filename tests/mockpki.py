@@ -16,7 +16,8 @@ Certificates (labels of ``MockPki.certificate`` / ``MockPki.key``):
 * ``head-revoked-crl``: revoked, from the CRL-only CA;
 * ``head-crl-only``: good, from the CRL-only CA;
 * ``head-expired``: expired a year ago;
-* ``head-short``: valid for ``SHORT_LIVED`` from the start of the PKI;
+* ``issue_short_lived(seconds)``: a qualified certificate of the head that
+  expires that many seconds after it is made (checked by the CRL);
 * ``head-not-qualified``: no QC statements;
 * ``head-ocsp-down``: its OCSP and CRL addresses answer nothing;
 * ``tsa``: the time-stamping authority's certificate.
@@ -41,6 +42,7 @@ from certomancer.integrations.animator import Animator
 from certomancer.integrations.animator import AnimatorArchStore
 from certomancer.registry import CertomancerConfig
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from lxml import etree
@@ -55,8 +57,6 @@ from mgops.caseflow.core.signing.democa import make_ca
 
 ARCH = "pl-test"
 HEAD_PESEL = "80010112345"
-#: how long ``head-short`` is valid from the start of the PKI
-SHORT_LIVED = datetime.timedelta(seconds=20)
 #: a port nothing listens on (RFC 1078 TCPMUX; never served in the tests)
 DEAD_URL = "http://127.0.0.1:1/nic"
 _DEAD_NAME = asn1_x509.GeneralName(name="uniform_resource_identifier", value=DEAD_URL)
@@ -119,7 +119,6 @@ _KEY_LABELS = (
     "head-revoked-crl",
     "head-crl-only",
     "head-expired",
-    "head-short",
     "head-not-qualified",
     "head-ocsp-down",
 )
@@ -229,9 +228,6 @@ def _config(folder: str, url: str, start: datetime.datetime) -> dict:
         "head-revoked-crl": _signer("crlca", current, revoked=start - 2 * day),
         "head-crl-only": _signer("crlca", current),
         "head-expired": _signer("qca", _validity(start - 730 * day, start - 365 * day)),
-        "head-short": _signer(
-            "qca", _validity(start - datetime.timedelta(hours=1), start + SHORT_LIVED)
-        ),
         "head-not-qualified": _signer("qca", current, qualified=False),
         "head-ocsp-down": _signer(
             "qca",
@@ -464,14 +460,71 @@ class MockPki:
     arch: object
     _server: object = field(repr=False)
     _folder: object = field(repr=False)
+    _extra: dict = field(default_factory=dict, repr=False)
 
     def certificate(self, label: str) -> x509.Certificate:
+        if label in self._extra:
+            return self._extra[label][1]
         return x509.load_der_x509_certificate(self.arch.get_cert(label).dump())
+
+    def issue_short_lived(self, seconds: float) -> str:
+        """The label of a new qualified certificate of the head, from the
+        qualified CA, expiring ``seconds`` from now; its CRL tells its status."""
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        issuer = self.certificate("qca")
+        now = datetime.datetime.now(datetime.UTC)
+        crl = x509.UniformResourceIdentifier(f"{self.url}/{ARCH}/crls/qca/latest.crl")
+        certificate = (
+            x509.CertificateBuilder()
+            .subject_name(self.certificate("head").subject)
+            .issuer_name(issuer.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(hours=1))
+            .not_valid_after(now + datetime.timedelta(seconds=seconds))
+            .add_extension(
+                x509.KeyUsage(
+                    digital_signature=True,
+                    content_commitment=True,
+                    key_encipherment=False,
+                    data_encipherment=False,
+                    key_agreement=False,
+                    key_cert_sign=False,
+                    crl_sign=False,
+                    encipher_only=False,
+                    decipher_only=False,
+                ),
+                critical=True,
+            )
+            .add_extension(
+                x509.UnrecognizedExtension(
+                    x509.ObjectIdentifier("1.3.6.1.5.5.7.1.3"),
+                    qc_statements_der(*QUALIFIED),
+                ),
+                critical=False,
+            )
+            .add_extension(
+                x509.CRLDistributionPoints(
+                    [x509.DistributionPoint([crl], None, None, None)]
+                ),
+                critical=False,
+            )
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.public_key()),
+                critical=False,
+            )
+            .sign(self.key("qca"), hashes.SHA256())
+        )
+        label = f"head-short-{len(self._extra)}"
+        self._extra[label] = (key, certificate)
+        return label
 
     def pem(self, label: str) -> bytes:
         return self.certificate(label).public_bytes(serialization.Encoding.PEM)
 
     def key(self, label: str) -> rsa.RSAPrivateKey:
+        if label in self._extra:
+            return self._extra[label][0]
         with open(os.path.join(self._folder.name, f"{label}.key.pem"), "rb") as data:
             return serialization.load_pem_private_key(data.read(), None)
 
@@ -481,6 +534,8 @@ class MockPki:
 
     def chain(self, label: str) -> tuple[x509.Certificate, ...]:
         """The CA certificates between ``label`` and the root, root excluded."""
+        if label in self._extra:
+            return (self.certificate("qca"),)
         issuer = self.arch.get_cert_spec(label).issuer
         return () if issuer == "root" else (self.certificate(issuer),)
 

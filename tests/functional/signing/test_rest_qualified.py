@@ -17,7 +17,6 @@ from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 
-from mgops.caseflow.core.signing.democa import make_keystore
 from mgops.caseflow.core.signing.safe_xml import parse_untrusted
 from mgops.caseflow.core.signing.timestamp import TsaSettings
 from mgops.caseflow.core.signing.timestamp import request_timestamp
@@ -28,9 +27,8 @@ from mgops.caseflow.core.signing.xades import sign
 from mgops.caseflow.settings import PREFIX
 from mgops.caseflow.signing.keys import add_trusted_ca
 from mgops.caseflow.signing.keys import certificates_for
-from mgops.caseflow.signing.keys import register_certificate
-from mgops.caseflow.signing.keys import store_keystore
 from mgops.caseflow.testing.pki import KEYSTORE_PASSWORD
+from mgops.caseflow.testing.pki import install_qualified
 
 from ..conftest import YEAR
 
@@ -41,33 +39,9 @@ def qualified(functional_portal, signing_site, mock_pki):
     mock national root trusted, and (``keystore``) the certificate ``label``
     registered for the head with its keystore; committed."""
 
-    def make(label="head", tsa_url=None, keystore=True):
-        with api.env.adopt_roles(["Manager"]):
-            add_trusted_ca(mock_pki.pem("root"))
-            for name, value in {
-                "signatures_qualified_only": True,
-                "signatures_require_sscd": True,
-                "timestamp_required": True,
-                "tsa_url": tsa_url or mock_pki.tsa_url,
-                "tsa_certificates": mock_pki.pem("tsa").decode("ascii"),
-                "revocation_timeout": 2,
-            }.items():
-                api.portal.set_registry_record(f"{PREFIX}.{name}", value)
-            if not keystore:
-                return
-            register_certificate("head", mock_pki.pem(label))
-            store_keystore(
-                "head",
-                make_keystore(
-                    mock_pki.key(label),
-                    mock_pki.certificate(label),
-                    mock_pki.chain(label),
-                    KEYSTORE_PASSWORD,
-                ),
-            )
-
     def configured(*args, **kwargs):
-        make(*args, **kwargs)
+        with api.env.adopt_roles(["Manager"]):
+            install_qualified(mock_pki, *args, **kwargs)
         transaction.commit()
         return mock_pki
 

@@ -241,8 +241,9 @@ def test_a_changed_timestamp_token_is_refused(mock_pki, unsigned, tsa):
 def test_a_decision_verifies_offline_as_of_its_timestamp_after_expiry(
     mock_pki, unsigned, tsa
 ):
-    final, signed_result = _complete(mock_pki, "head-short", unsigned, tsa)
-    expiry = mock_pki.certificate("head-short").not_valid_after_utc
+    short = mock_pki.issue_short_lived(seconds=8)
+    final, signed_result = _complete(mock_pki, short, unsigned, tsa)
+    expiry = mock_pki.certificate(short).not_valid_after_utc
     time.sleep(
         max(0.0, (expiry - datetime.datetime.now(datetime.UTC)).total_seconds() + 1)
     )
@@ -251,7 +252,7 @@ def test_a_decision_verifies_offline_as_of_its_timestamp_after_expiry(
         final,
         unsigned,
         [mock_pki.certificate("root")],
-        [mock_pki.certificate("head-short")],
+        [mock_pki.certificate(short)],
         policy=dataclasses.replace(
             QUALIFIED, fetch=False, tsa_anchors=tsa.certificates
         ),

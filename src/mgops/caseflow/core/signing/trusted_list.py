@@ -65,9 +65,7 @@ def _check_signature(data: bytes, signing_certificates: list[x509.Certificate]):
     if not signing_certificates:
         raise _refused("no list-signing certificate is configured")
     root = parse_untrusted(data)
-    texts = root.findall(
-        "ds:Signature/ds:KeyInfo/ds:X509Data/ds:X509Certificate", _NS
-    )
+    texts = root.findall("ds:Signature/ds:KeyInfo/ds:X509Data/ds:X509Certificate", _NS)
     try:
         (signer,) = [
             x509.load_der_x509_certificate(base64.b64decode("".join(t.text.split())))
