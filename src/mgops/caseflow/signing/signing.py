@@ -25,6 +25,7 @@ import datetime
 from dataclasses import dataclass
 
 from Acquisition import aq_parent
+from cryptography.hazmat.primitives import hashes
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 
@@ -174,6 +175,7 @@ def _record(decision, rendering: Rendering, signed: bytes, result, user_id) -> N
     decision.signer = rendering.data.signer_name
     decision.signer_userid = user_id
     decision.signed_at = result.signing_time
+    decision.certificate_sha256 = result.certificate_sha256
     decision.signed_context = {
         "signer_name": rendering.data.signer_name,
         "signer_post": rendering.data.signer_post,
@@ -332,6 +334,24 @@ def reverify(decision) -> VerificationResult:
         certificates_for(getattr(decision, "signer_userid", None)),
         policy=_recheck_policy(signed),
     )
+
+
+def decisions_signed_by(user_id: str) -> dict[str, list]:
+    """The catalog brains of the decisions ``user_id`` signed, by the SHA-256
+    (upper-case hex) of the certificate each was signed with."""
+    signed_with: dict[str, list] = {}
+    for brain in api.content.find(
+        portal_type="Decision", review_state=SIGNED, sort_on="created"
+    ):
+        decision = brain.getObject()
+        if getattr(decision, "signer_userid", None) != user_id:
+            continue
+        digest = getattr(decision, "certificate_sha256", None)
+        if digest is None and decision.signature_file is not None:
+            certificate = signer_certificate(decision.signature_file.data)
+            digest = certificate.fingerprint(hashes.SHA256()).hex().upper()
+        signed_with.setdefault(digest, []).append(brain)
+    return signed_with
 
 
 def signed_number(decision) -> str:
