@@ -53,6 +53,10 @@ from werkzeug.serving import make_server
 
 from mgops.caseflow.core.signing.democa import issue_certificate
 from mgops.caseflow.core.signing.democa import make_ca
+from mgops.caseflow.core.signing.qualified import QC_COMPLIANCE
+from mgops.caseflow.core.signing.qualified import QC_SSCD
+from mgops.caseflow.core.signing.qualified import QcStatement
+from mgops.caseflow.core.signing.qualified import QcStatements
 
 
 ARCH = "pl-test"
@@ -63,21 +67,8 @@ _DEAD_NAME = asn1_x509.GeneralName(name="uniform_resource_identifier", value=DEA
 
 #: a CRL a day, as Polish qualified CAs publish them
 _DAILY = {"simulated-update-schedule": "P1D"}
-_QC_COMPLIANCE = "0.4.0.1862.1.1"
-_QC_SSCD = "0.4.0.1862.1.4"
 _QC_TYPE = "0.4.0.1862.1.6"
 _QC_TYPE_ESIGN = "0.4.0.1862.1.6.1"
-
-
-class _QcStatement(core.Sequence):
-    _fields = [
-        ("statement_id", core.ObjectIdentifier),
-        ("statement_info", core.Any, {"optional": True}),
-    ]
-
-
-class _QcStatements(core.SequenceOf):
-    _child_spec = _QcStatement
 
 
 class _QcTypes(core.SequenceOf):
@@ -93,11 +84,11 @@ def qc_statements_der(*statement_ids: str) -> bytes:
             statement["statement_info"] = core.Any.load(
                 _QcTypes([_QC_TYPE_ESIGN]).dump()
             )
-        statements.append(_QcStatement(statement))
-    return _QcStatements(statements).dump()
+        statements.append(QcStatement(statement))
+    return QcStatements(statements).dump()
 
 
-QUALIFIED = (_QC_COMPLIANCE, _QC_SSCD, _QC_TYPE)
+QUALIFIED = (QC_COMPLIANCE, QC_SSCD, _QC_TYPE)
 
 
 def _iso(moment: datetime.datetime) -> str:

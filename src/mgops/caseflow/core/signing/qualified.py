@@ -20,15 +20,15 @@ QC_COMPLIANCE = "0.4.0.1862.1.1"
 QC_SSCD = "0.4.0.1862.1.4"
 
 
-class _QcStatement(core.Sequence):
+class QcStatement(core.Sequence):
     _fields = [
         ("statement_id", core.ObjectIdentifier),
         ("statement_info", core.Any, {"optional": True}),
     ]
 
 
-class _QcStatements(core.SequenceOf):
-    _child_spec = _QcStatement
+class QcStatements(core.SequenceOf):
+    _child_spec = QcStatement
 
 
 def qc_statement_ids(certificate: x509.Certificate) -> set[str]:
@@ -38,7 +38,7 @@ def qc_statement_ids(certificate: x509.Certificate) -> set[str]:
     except x509.ExtensionNotFound:
         return set()
     try:
-        statements = _QcStatements.load(extension.value.value)
+        statements = QcStatements.load(extension.value.value)
         return {statement["statement_id"].dotted for statement in statements}
     except (ValueError, TypeError):
         return set()

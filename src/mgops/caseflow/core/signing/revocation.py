@@ -37,6 +37,9 @@ from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBack
 from pyhanko_certvalidator.registry import SimpleTrustManager
 
 from mgops.caseflow.core.signing.errors import VerificationError
+from mgops.caseflow.core.signing.trust import not_valid_at
+from mgops.caseflow.core.signing.trust import untrusted
+from mgops.caseflow.core.signing.trust import utc_text
 
 
 #: seconds to wait for one OCSP responder or CRL server
@@ -64,10 +67,6 @@ def revocation_mode(qualified_only: bool) -> str:
     return "require" if qualified_only else "hard-fail"
 
 
-def _utc_text(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-
-
 def validate_path(
     certificate: x509.Certificate,
     intermediates: Iterable[x509.Certificate],
@@ -93,12 +92,7 @@ def validate_path(
     """
     anchors = [_asn1(anchor) for anchor in anchors]
     if not anchors:
-        raise VerificationError(
-            "certificate_untrusted",
-            "The certificate of ${signer} does not chain to a trusted "
-            "certification authority.",
-            signer=signer,
-        )
+        raise untrusted(signer)
     context = ValidationContext(
         trust_manager=SimpleTrustManager.build(trust_roots=anchors),
         other_certs=[_asn1(c) for c in intermediates]
@@ -122,7 +116,7 @@ def validate_path(
             "The certificate of ${signer} was revoked on ${revoked_on}; it can "
             "no longer sign.",
             signer=signer,
-            revoked_on=_utc_text(error.revocation_dt),
+            revoked_on=utc_text(error.revocation_dt),
         ) from None
     except InsufficientRevinfoError as error:
         raise VerificationError(
@@ -134,22 +128,9 @@ def validate_path(
             detail=str(error),
         ) from None
     except (ExpiredError, NotYetValidError):
-        raise VerificationError(
-            "certificate_not_valid_at_signing_time",
-            "The certificate of ${signer} was not valid at the signing time "
-            "${signing_time} (valid from ${not_before} to ${not_after}).",
-            signer=signer,
-            signing_time=_utc_text(at),
-            not_before=_utc_text(certificate.not_valid_before_utc),
-            not_after=_utc_text(certificate.not_valid_after_utc),
-        ) from None
+        raise not_valid_at(certificate, signer, at) from None
     except (PathBuildingError, PathValidationError, ValidationError):
-        raise VerificationError(
-            "certificate_untrusted",
-            "The certificate of ${signer} does not chain to a trusted "
-            "certification authority.",
-            signer=signer,
-        ) from None
+        raise untrusted(signer) from None
     return ValidationData(
         certificates=tuple(c.dump() for c in path.iter_certs(include_root=True)),
         crls=tuple(c.dump() for c in context.crls),

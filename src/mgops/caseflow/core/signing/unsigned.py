@@ -17,6 +17,7 @@ import base64
 from lxml import etree
 
 from mgops.caseflow.core.signing.errors import VerificationError
+from mgops.caseflow.core.signing.errors import malformed_signature
 from mgops.caseflow.core.signing.revocation import ValidationData
 from mgops.caseflow.core.signing.safe_xml import parse_untrusted
 from mgops.caseflow.core.signing.xades import DS_NAMESPACE
@@ -44,22 +45,14 @@ def timestamped_data(root: etree._Element) -> bytes:
     """What a SignatureTimeStamp covers: the canonical ds:SignatureValue."""
     value = _signature(root).find("ds:SignatureValue", NAMESPACES)
     if value is None:
-        raise VerificationError(
-            "signature_malformed",
-            "The signature is not a valid XAdES signature (${detail}).",
-            detail="no SignatureValue",
-        )
+        raise malformed_signature("no SignatureValue")
     return etree.tostring(value, method="c14n", exclusive=False, with_comments=False)
 
 
 def _qualifying_properties(root: etree._Element) -> etree._Element:
     found = _signature(root).find("ds:Object/xades:QualifyingProperties", NAMESPACES)
     if found is None:
-        raise VerificationError(
-            "signature_malformed",
-            "The signature is not a valid XAdES signature (${detail}).",
-            detail="no QualifyingProperties",
-        )
+        raise malformed_signature("no QualifyingProperties")
     return found
 
 

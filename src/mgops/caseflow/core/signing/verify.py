@@ -29,6 +29,7 @@ from signxml.xades import XAdESVerifier
 from signxml.xades import XAdESVerifyResult
 
 from mgops.caseflow.core.signing.errors import VerificationError
+from mgops.caseflow.core.signing.errors import malformed_signature
 from mgops.caseflow.core.signing.qualified import check_qualified
 from mgops.caseflow.core.signing.revocation import DEFAULT_TIMEOUT
 from mgops.caseflow.core.signing.revocation import ValidationData
@@ -117,14 +118,6 @@ def _reference_changed(reference: etree._Element) -> VerificationError:
     )
 
 
-def _malformed(detail: str) -> VerificationError:
-    return VerificationError(
-        "signature_malformed",
-        "The signature is not a valid XAdES signature (${detail}).",
-        detail=detail,
-    )
-
-
 def _the_signature(root: etree._Element) -> etree._Element:
     signatures = list(root.iter(f"{{{DS_NAMESPACE}}}Signature"))
     if not signatures:
@@ -158,7 +151,7 @@ def _key_info_certificates(
             for t in texts
         ]
     except ValueError as error:
-        raise _malformed(str(error)) from None
+        raise malformed_signature(str(error)) from None
     leaves = [
         certificate
         for certificate in certificates
@@ -201,7 +194,7 @@ def _verified_references(root, signer_certificate) -> list:
             "The signature value does not match: the signature is forged or damaged.",
         ) from None
     except (SignXMLException, etree.DocumentInvalid, ValueError) as error:
-        raise _malformed(str(error)) from None
+        raise malformed_signature(str(error)) from None
 
 
 def _canonical(element: etree._Element | None) -> bytes | None:
