@@ -67,8 +67,10 @@ def test_a_qualified_signature_is_stored_as_xades_t_with_its_proofs(
     root = parse_untrusted(_stored(functional_portal, path))
     assert len(timestamps(root)) == 1
     assert validation_data(root).ocsps
+    assert response.json()["verification"]["timestamped"] is True
     verified = head.get(f"/{path}/@verify").json()
     assert verified["valid"] is True
+    assert verified["timestamped"] is True
     (tmp_path / "root.pem").write_bytes(pki.pem("root"))
     (tmp_path / "qca.pem").write_bytes(pki.pem("qca"))
     (tmp_path / "signed.xml").write_bytes(_stored(functional_portal, path))
@@ -329,3 +331,43 @@ def test_only_the_administrator_installs_a_trusted_list(list_signer, session_for
     response = _install_list(session_for("head"), data)
 
     assert response.status_code == 403, response.text
+
+
+def _trust_page(url, action, filename, data):
+    """The administrator's Site Setup page of trust services, a file sent by
+    its form: the page shown after it."""
+    import requests
+
+    session = requests.Session()
+    session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    session.headers["Accept"] = "text/html"
+    token = session.get(f"{url}/@@authenticator/token", timeout=30).text.strip()
+    return session.post(
+        f"{url}/@@zaufane-uslugi",
+        data={"_authenticator": token, "action": action},
+        files={"file": (filename, data)},
+        timeout=60,
+    )
+
+
+def test_site_setup_installs_the_trusted_list_and_refuses_a_broken_one(
+    list_signer, functional_portal
+):
+    pki, data, admin = list_signer
+    url = functional_portal.absolute_url()
+    before = _trusted_subjects(admin)
+
+    refused = _trust_page(
+        url, "trusted_list", "tsl.xml", data.replace(b"Kwalifikowane CA<", b"Obce<", 1)
+    )
+
+    assert refused.status_code == 200
+    assert "Nie zainstalowano listy zaufanych usług" in refused.text
+    assert _trusted_subjects(admin) == before
+
+    installed = _trust_page(url, "trusted_list", "tsl.xml", data)
+
+    assert "Zainstalowano." in installed.text
+    assert "Kwalifikowane CA" in installed.text
+    assert "withdrawn" in installed.text  # the CRL-only CA's history
+    assert pki.certificate("qca").subject.rfc4514_string() in _trusted_subjects(admin)

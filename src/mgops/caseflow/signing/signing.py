@@ -436,6 +436,7 @@ def verification_summary(result: VerificationResult) -> dict:
         "certificate_serial": result.certificate_serial,
         "certificate_sha256": result.certificate_sha256,
         "signing_time": result.signing_time.isoformat(),
+        "timestamped": result.timestamped,
     }
 
 

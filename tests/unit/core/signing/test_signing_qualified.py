@@ -17,9 +17,12 @@ import time
 import pytest
 from lxml import etree
 
+from mgops.caseflow.core.signing import revocation
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.core.signing.errors import VerificationError
 from mgops.caseflow.core.signing.longterm import complete
+from mgops.caseflow.core.signing.revocation import forget_revocation_answers
+from mgops.caseflow.core.signing.revocation import validate_path
 from mgops.caseflow.core.signing.safe_xml import parse_untrusted
 from mgops.caseflow.core.signing.timestamp import TsaSettings
 from mgops.caseflow.core.signing.timestamp import request_timestamp
@@ -274,3 +277,27 @@ def test_a_smart_card_signature_made_by_xmlsec1_with_signing_certificate_v1(
     assert result.timestamped
     assert result.signer_common_name == "Ewa Kierownik"
     assert len(timestamps(parse_untrusted(final))) == 1
+
+
+def _fetched(mock_pki, label):
+    return validate_path(
+        mock_pki.certificate(label),
+        mock_pki.chain(label),
+        [mock_pki.certificate("root")],
+        datetime.datetime.now(datetime.UTC),
+        signer="Ewa Kierownik",
+        revocation_mode="require",
+    )
+
+
+def test_a_good_status_is_reused_for_a_while_then_asked_anew(mock_pki, monkeypatch):
+    """RFC 5019 6.2: a good answer is reused within REUSE_SECONDS (and its
+    nextUpdate); after that the responder is asked again."""
+    forget_revocation_answers()
+    first = _fetched(mock_pki, "head")
+    assert first.ocsps
+    assert _fetched(mock_pki, "head").ocsps == first.ocsps
+
+    monkeypatch.setattr(revocation, "REUSE_SECONDS", 0)
+    # an OCSP answer made anew carries another producedAt
+    assert _fetched(mock_pki, "head").ocsps != first.ocsps

@@ -18,11 +18,14 @@ a declared source that does not answer still refuses).
 
 import asyncio
 import datetime
+import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
 from pyhanko_certvalidator import CertificateValidator
 from pyhanko_certvalidator import ValidationContext
@@ -67,6 +70,22 @@ def revocation_mode(qualified_only: bool) -> str:
     return "require" if qualified_only else "hard-fail"
 
 
+#: seconds a good status fetched for a path is reused (never past the answers'
+#: own nextUpdate, which validation checks): a certificate revoked meanwhile
+#: still signs for at most this long, as with any client that caches OCSP
+#: answers (RFC 5019, 6.2); 0 asks the responders at every signing
+REUSE_SECONDS = 300
+_REUSE_MAX = 64
+_reused: dict[tuple, tuple[float, ValidationData]] = {}
+_reused_lock = threading.Lock()
+
+
+def forget_revocation_answers() -> None:
+    """Drop the reused answers (tests, a CA's incident)."""
+    with _reused_lock:
+        _reused.clear()
+
+
 def validate_path(
     certificate: x509.Certificate,
     intermediates: Iterable[x509.Certificate],
@@ -79,6 +98,63 @@ def validate_path(
     fetch: bool = True,
     timeout: float = DEFAULT_TIMEOUT,
     key_usage: frozenset[str] = frozenset({"non_repudiation"}),
+) -> ValidationData:
+    """The path and the revocation answers that prove ``certificate`` good ``at``
+    (``_validate``); with ``fetch``, answers fetched for the same path within
+    ``REUSE_SECONDS`` are tried first, offline, and asked anew when they no
+    longer prove it (stale, or not enough)."""
+    intermediates, anchors = list(intermediates), list(anchors)
+    options = {"signer": signer, "revocation_mode": revocation_mode}
+    options["key_usage"] = key_usage
+    if not fetch:
+        return _validate(
+            certificate, intermediates, anchors, at, known, False, **options
+        )
+    key = (
+        certificate.fingerprint(hashes.SHA256()),
+        tuple(a.fingerprint(hashes.SHA256()) for a in anchors),
+        revocation_mode,
+        key_usage,
+    )
+    now = time.monotonic()
+    with _reused_lock:
+        entry = _reused.get(key)
+    if entry is not None and now - entry[0] < REUSE_SECONDS:
+        reused = ValidationData(
+            certificates=known.certificates + entry[1].certificates,
+            crls=known.crls + entry[1].crls,
+            ocsps=known.ocsps + entry[1].ocsps,
+        )
+        try:
+            return _validate(
+                certificate, intermediates, anchors, at, reused, False, **options
+            )
+        except VerificationError as error:
+            if error.reason == "certificate_revoked":
+                raise
+    data = _validate(
+        certificate, intermediates, anchors, at, known, True, timeout=timeout, **options
+    )
+    if REUSE_SECONDS > 0:
+        with _reused_lock:
+            while len(_reused) >= _REUSE_MAX:
+                del _reused[min(_reused, key=lambda k: _reused[k][0])]
+            _reused[key] = (now, data)
+    return data
+
+
+def _validate(
+    certificate: x509.Certificate,
+    intermediates: list[x509.Certificate],
+    anchors: list[x509.Certificate],
+    at: datetime.datetime,
+    known: ValidationData,
+    fetch: bool,
+    *,
+    signer: str,
+    revocation_mode: str,
+    key_usage: frozenset[str],
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> ValidationData:
     """The path and the revocation answers that prove ``certificate`` good ``at``.
 
