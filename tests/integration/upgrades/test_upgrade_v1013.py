@@ -21,7 +21,9 @@ NEW = (
 )
 
 
-def test_a_site_at_1012_gets_the_records_of_qualified_signatures(portal, setup_tool):
+def test_a_site_at_1012_gets_the_records_and_goes_on_signing_as_before(
+    portal, setup_tool
+):
     records = getUtility(IRegistry).records
     for name in NEW:
         del records[f"{PREFIX}.{name}"]
@@ -32,6 +34,17 @@ def test_a_site_at_1012_gets_the_records_of_qualified_signatures(portal, setup_t
 
     assert setup_tool.getLastVersionForProfile(PROFILE) == ("1013",)
     assert all(f"{PREFIX}.{name}" in records for name in NEW)
-    assert api.portal.get_registry_record(f"{PREFIX}.signatures_qualified_only")
-    assert api.portal.get_registry_record(f"{PREFIX}.timestamp_required")
+    # an update does not stop the office from signing: the switches stay off
+    # until the administrator sets the TSA (new sites start with them on)
+    assert not api.portal.get_registry_record(f"{PREFIX}.signatures_qualified_only")
+    assert not api.portal.get_registry_record(f"{PREFIX}.timestamp_required")
     assert api.portal.get_registry_record(f"{PREFIX}.signer_post") == "Dyrektor"
+    tool = api.portal.get_tool("portal_controlpanel")
+    assert "mgops-caseflow-trust" in [a.getId() for a in tool.listActions()]
+
+
+def test_a_new_site_starts_with_qualified_signatures_only():
+    from mgops.caseflow.settings import ICaseflowSettings
+
+    assert ICaseflowSettings["signatures_qualified_only"].default is True
+    assert ICaseflowSettings["timestamp_required"].default is True
