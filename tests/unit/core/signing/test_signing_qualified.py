@@ -71,21 +71,9 @@ def _tool(name):
     return path
 
 
-def test_a_qualified_signature_becomes_xades_t_with_its_long_term_data(
-    mock_pki, unsigned, tsa, tmp_path
-):
-    final, result = _complete(mock_pki, "head", unsigned, tsa)
-
+def cross_check(mock_pki, final: bytes, tmp_path) -> None:
+    """An accepted XAdES-T verifies with xmlsec1 and its token with openssl ts."""
     root = parse_untrusted(final)
-    assert result.timestamped
-    assert len(timestamps(root)) == 1
-    data = validation_data(root)
-    assert len(data.certificates) == 3  # head, qualified CA, national root
-    assert data.ocsps, "the qualified CA names an OCSP responder: asked"
-    assert abs(result.signing_time - datetime.datetime.now(datetime.UTC)) < (
-        datetime.timedelta(minutes=1)
-    )
-
     # xmlsec1 verifies the XAdES-T signature (unsigned properties never signed)
     (tmp_path / "root.pem").write_bytes(mock_pki.pem("root"))
     (tmp_path / "qca.pem").write_bytes(mock_pki.pem("qca"))
@@ -94,6 +82,8 @@ def test_a_qualified_signature_becomes_xades_t_with_its_long_term_data(
         [
             _tool("xmlsec1"),
             "--verify",
+            "--id-attr:Id",
+            "http://uri.etsi.org/01903/v1.3.2#:SignedProperties",
             "--trusted-pem",
             str(tmp_path / "root.pem"),
             "--untrusted-pem",
@@ -133,6 +123,24 @@ def test_a_qualified_signature_becomes_xades_t_with_its_long_term_data(
     )
     assert checked.returncode == 0, checked.stderr + checked.stdout
     assert "Verification: OK" in checked.stdout
+
+
+def test_a_qualified_signature_becomes_xades_t_with_its_long_term_data(
+    mock_pki, unsigned, tsa, tmp_path
+):
+    final, result = _complete(mock_pki, "head", unsigned, tsa)
+
+    root = parse_untrusted(final)
+    assert result.timestamped
+    assert len(timestamps(root)) == 1
+    data = validation_data(root)
+    assert len(data.certificates) == 3  # head, qualified CA, national root
+    assert data.ocsps, "the qualified CA names an OCSP responder: asked"
+    assert abs(result.signing_time - datetime.datetime.now(datetime.UTC)) < (
+        datetime.timedelta(minutes=1)
+    )
+
+    cross_check(mock_pki, final, tmp_path)
 
 
 def test_a_certificate_with_only_a_crl_is_checked_by_its_crl(mock_pki, unsigned, tsa):
@@ -277,6 +285,7 @@ def test_a_smart_card_signature_made_by_xmlsec1_with_signing_certificate_v1(
     assert result.timestamped
     assert result.signer_common_name == "Ewa Kierownik"
     assert len(timestamps(parse_untrusted(final))) == 1
+    cross_check(mock_pki, final, tmp_path)
 
 
 def _fetched(mock_pki, label):
