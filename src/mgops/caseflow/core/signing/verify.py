@@ -3,8 +3,13 @@
 Order of the checks: the file is safe XML with exactly one enveloped signature;
 the signature value and every reference hold (signxml); the signed document is
 exactly the expected decision; the signing time is sane; the certificate is a
-registered head's, was valid then and chains to a trusted CA. Each failure raises
-``VerificationError`` with its own reason, so the head learns what is wrong.
+registered head's, was valid then and chains to a trusted CA. With the centre's
+``Policy``, also: a timestamp the signature carries (XAdES-T) is checked and its
+time becomes the signing time, the certificate is qualified where the centre
+asks it, and its path is validated with revocation as of that time
+(``revocation``: fetched at signing, from the signature's own values later).
+Each failure raises ``VerificationError`` with its own reason, so the head
+learns what is wrong.
 
 signxml is asked to verify with the certificate found in KeyInfo and to leave
 certificate validity alone (its ``verification_time`` is the certificate's first
