@@ -2,22 +2,19 @@
 
 from plone import api
 from plone.registry.interfaces import IRegistry
+from plone.supermodel.interfaces import FIELDSETS_KEY
 from zope.component import getUtility
 
 from mgops.caseflow.settings import PREFIX
+from mgops.caseflow.settings import ICaseflowSettings
 
 
 PROFILE = "mgops.caseflow:default"
-NEW = (
-    "signatures_qualified_only",
-    "signatures_require_sscd",
-    "timestamp_required",
-    "tsa_url",
-    "tsa_username",
-    "tsa_password",
-    "tsa_certificates",
-    "revocation_timeout",
-    "trusted_list_signing_certificates",
+#: the records 1013 adds: the fieldset of qualified signatures
+NEW = next(
+    fieldset.fields
+    for fieldset in ICaseflowSettings.queryTaggedValue(FIELDSETS_KEY)
+    if fieldset.__name__ == "qualified_signatures"
 )
 
 
@@ -44,7 +41,5 @@ def test_a_site_at_1012_gets_the_records_and_goes_on_signing_as_before(
 
 
 def test_a_new_site_starts_with_qualified_signatures_only():
-    from mgops.caseflow.settings import ICaseflowSettings
-
     assert ICaseflowSettings["signatures_qualified_only"].default is True
     assert ICaseflowSettings["timestamp_required"].default is True
