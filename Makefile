@@ -12,13 +12,15 @@ SITE_ID ?= Plone
 INSTANCE := instance
 # tests/unit runs in a virtualenv of its own with only the pure core's dependencies.
 CORE_VENV := .venv-core
-CORE_DEPS := holidays python-stdnum lxml signxml cryptography hypothesis pytest
+CORE_DEPS := holidays python-stdnum lxml signxml cryptography pyhanko-certvalidator requests \
+	"certomancer[web-api]" hypothesis pytest
 # zope.i18n reads these when first imported, before zope.conf's <environment>.
 export zope_i18n_compile_mo_files = true
 export zope_i18n_allowed_languages = pl en
-# Debian packages the tests drive: xmlsec1 checks our XAdES signatures independently;
+# Debian packages the tests drive: xmlsec1 checks our XAdES signatures independently,
+# openssl (ts -verify) their RFC 3161 timestamps;
 # chromium (headless, via Playwright) and poppler-utils (pdftoppm) for tests/browser.
-TEST_DEBS := xmlsec1 chromium poppler-utils e2fsprogs
+TEST_DEBS := xmlsec1 openssl chromium poppler-utils e2fsprogs
 # Scale-out: postgresql and haproxy run the two-instance tests and `make start-cluster`.
 TEST_DEBS += postgresql haproxy
 # python-ldap (for pas.plugins.ldap, the directory login) has no binary wheel: it

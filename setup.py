@@ -76,6 +76,9 @@ setup(
         "weasyprint",
         "openpyxl",
         "pygal",
+        # qualified signatures: path validation with CRL/OCSP, RFC 3161 timestamps
+        "pyhanko-certvalidator",
+        "requests",
     ],
     extras_require={
         "test": [
@@ -94,6 +97,8 @@ setup(
             "ruff",
             "zpretty",
             "import-linter",
+            # a mock PKI (CAs, CRL, OCSP, TSA) served on 127.0.0.1 by the tests
+            "certomancer[web-api]",
         ],
         # Several instances on one PostgreSQL database (README: "Running on
         # several instances"); the binary wheel needs no compiler or libpq-dev,

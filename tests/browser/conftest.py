@@ -250,6 +250,9 @@ def accessible(axe_runner):
     def check(page):
         results = axe_runner.run(
             page,
+            # Plone's own toolbar (plone.app.layout) labels its "Unpin" link
+            # without a role: not the add-on's markup
+            context={"exclude": [[".toolbar-collapse"]]},
             options={
                 "runOnly": {"type": "tag", "values": WCAG_21_AA},
                 "resultTypes": ["violations"],

@@ -2,6 +2,7 @@
 
 from datetime import time
 
+from cryptography import x509
 from plone import api
 from plone.autoform import directives
 from plone.formwidget.namedfile.converter import b64decode_file
@@ -105,6 +106,16 @@ def _check_register_pattern(pattern: str) -> None:
         validate_pattern(pattern)
     except SignatureError as error:
         raise RuleViolation(error.msgid, error.default, **error.mapping) from None
+
+
+def _check_pem(text: str) -> None:
+    """Certificates in PEM, or the field's refusal."""
+    try:
+        x509.load_pem_x509_certificates(text.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        raise RuleViolation(
+            "certificate_pem_invalid", "The text is not a certificate in PEM format."
+        ) from None
 
 
 class ICaseflowSettings(model.Schema):
@@ -337,6 +348,21 @@ class ICaseflowSettings(model.Schema):
         min=1,
         max=60,
     )
+    trusted_list_signing_certificates = schema.Text(
+        title=_(
+            "label_trusted_list_signing_certificates",
+            default="Certificates signing the national trusted list (PEM)",
+        ),
+        description=_(
+            "help_trusted_list_signing_certificates",
+            default="The certificate the supervisory body signs the trusted list "
+            "(ETSI TS 119 612) with, as it publishes it; a list whose signature "
+            "does not verify with it is not installed.",
+        ),
+        required=False,
+        default="",
+        constraint=field_constraint(lambda text: text and _check_pem(text)),
+    )
     directory_users_base = schema.TextLine(
         title=_(
             "label_directory_users_base", default="Where the staff are (users base DN)"
@@ -435,6 +461,127 @@ class ICaseflowSettings(model.Schema):
         description=_DIRECTORY_GROUP_HELP,
         required=False,
         default="",
+    )
+
+    # Qualified signatures (issue 15): appended; the trust anchors themselves
+    # are ``trusted_ca_certificates`` (the national root), kept by @signing-keys.
+    model.fieldset(
+        "qualified_signatures",
+        label=_("fieldset_qualified_signatures", default="Qualified signatures"),
+        fields=[
+            "signatures_qualified_only",
+            "signatures_require_sscd",
+            "timestamp_required",
+            "tsa_url",
+            "tsa_username",
+            "tsa_password",
+            "tsa_certificates",
+            "revocation_timeout",
+            "trusted_list_signing_certificates",
+        ],
+    )
+    signatures_qualified_only = schema.Bool(
+        title=_(
+            "label_signatures_qualified_only",
+            default="Only qualified electronic signatures",
+        ),
+        description=_(
+            "help_signatures_qualified_only",
+            default="A decision is signed only with a qualified certificate "
+            "(QcCompliance statement) chaining to a trusted national root, whose "
+            "revocation status (OCSP or CRL) is known for the whole path. "
+            "Switched off, any certificate of a trusted CA signs; its declared "
+            "OCSP or CRL is still checked.",
+        ),
+        default=True,
+        required=False,
+    )
+    signatures_require_sscd = schema.Bool(
+        title=_(
+            "label_signatures_require_sscd",
+            default="Key on a qualified signature creation device (QcSSCD)",
+        ),
+        description=_(
+            "help_signatures_require_sscd",
+            default="With qualified signatures only: the certificate must state "
+            "that its key is on a smart card or another qualified device.",
+        ),
+        default=False,
+        required=False,
+    )
+    timestamp_required = schema.Bool(
+        title=_("label_timestamp_required", default="Every signature timestamped"),
+        description=_(
+            "help_timestamp_required",
+            default="Signing is refused while no time-stamping authority is set "
+            "below. Switched off, a signature is timestamped only when a TSA is "
+            "set (the demo signs without one).",
+        ),
+        default=True,
+        required=False,
+    )
+    tsa_url = schema.TextLine(
+        title=_("label_tsa_url", default="Time-stamping authority (RFC 3161) URL"),
+        description=_(
+            "help_tsa_url",
+            default="The address of the centre's qualified time-stamping service, "
+            "e.g. http://time.certum.pl.",
+        ),
+        required=False,
+        default="",
+    )
+    tsa_username = schema.TextLine(
+        title=_("label_tsa_username", default="TSA user (HTTP Basic)"),
+        description=_(
+            "help_tsa_username",
+            default="Only where the TSA asks the centre to log in.",
+        ),
+        required=False,
+        default="",
+    )
+    tsa_password = schema.Password(
+        title=_("label_tsa_password", default="TSA password"),
+        description=_(
+            "help_directory_bind_password",
+            default="Left empty, the stored password is kept.",
+        ),
+        required=False,
+        default="",
+    )
+    tsa_certificates = schema.Text(
+        title=_("label_tsa_certificates", default="TSA certificates (PEM)"),
+        description=_(
+            "help_tsa_certificates",
+            default="The time-stamping authority's certificate, or the CA it "
+            "chains to, in PEM; a timestamp made by another authority is refused.",
+        ),
+        required=False,
+        default="",
+        constraint=field_constraint(lambda text: text and _check_pem(text)),
+    )
+    revocation_timeout = schema.Int(
+        title=_(
+            "label_revocation_timeout",
+            default="Waiting for OCSP, CRL and TSA (seconds)",
+        ),
+        default=5,
+        min=1,
+        max=60,
+    )
+    trusted_list_signing_certificates = schema.Text(
+        title=_(
+            "label_trusted_list_signing_certificates",
+            default="Certificates signing the national trusted list (PEM)",
+        ),
+        description=_(
+            "help_trusted_list_signing_certificates",
+            default="The certificate the supervisory body signs the trusted list "
+            "(ETSI TS 119 612) with, as it publishes it; a list whose signature "
+            "does not verify with it is not installed.",
+        ),
+        required=False,
+        default="",
+        constraint=field_constraint(lambda text: text and _check_pem(text)),
     )
 
 

@@ -81,8 +81,9 @@ class CaseflowSettingsForm(RegistryEditForm):
 
     def applyChanges(self, data):
         # A password field is shown empty: left so, it keeps the stored password.
-        if not data.get("directory_bind_password"):
-            data.pop("directory_bind_password", None)
+        for name in ("directory_bind_password", "tsa_password"):
+            if not data.get(name):
+                data.pop(name, None)
         return super().applyChanges(data)
 
 

@@ -18,9 +18,18 @@ from pathlib import Path
 from plone import api
 
 from mgops.caseflow.core.signing.democa import write_demo_ca
+from mgops.caseflow.settings import PREFIX
 from mgops.caseflow.signing.keys import add_trusted_ca
 from mgops.caseflow.signing.keys import register_certificate
 from mgops.caseflow.signing.keys import store_keystore
+
+
+def allow_demo_signatures() -> None:
+    """The demo's settings: its CA issues no qualified certificates and no TSA
+    answers it, so non-qualified signatures are allowed and signing goes on
+    without a timestamp (README, "Signing"). A real office keeps both on."""
+    api.portal.set_registry_record(f"{PREFIX}.signatures_qualified_only", False)
+    api.portal.set_registry_record(f"{PREFIX}.timestamp_required", False)
 
 
 def setup_demo_signing(
@@ -41,6 +50,7 @@ def setup_demo_signing(
         )
     ca_pem, head_pem, keystore = (path.read_bytes() for path in paths)
     add_trusted_ca(ca_pem)
+    allow_demo_signatures()
     register_certificate(head_user, head_pem)
     store_keystore(head_user, keystore)
     return paths

@@ -29,9 +29,16 @@ from mgops.caseflow.core.errors import NotAllowed
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.core.signing.holder import check_certificate_names
 from mgops.caseflow.core.signing.keystore import load_keystore
+from mgops.caseflow.core.signing.qualified import check_qualified
+from mgops.caseflow.core.signing.revocation import revocation_mode
+from mgops.caseflow.core.signing.revocation import validate_path
 from mgops.caseflow.core.signing.trust import check_signer_certificate
+from mgops.caseflow.core.signing.trust import signer_label
+from mgops.caseflow.core.signing.trusted_list import QUALIFIED_CA
+from mgops.caseflow.core.signing.trusted_list import read_trusted_list
 from mgops.caseflow.settings import PREFIX
 from mgops.caseflow.settings import setting
+from mgops.caseflow.signing.policy import signing_policy
 
 
 ANNOTATION_KEY = "mgops.caseflow.signing_keys"
@@ -133,6 +140,56 @@ def trust_ca(pem: bytes | str) -> None:
     add_trusted_ca(pem)
 
 
+def install_trusted_list(data: bytes) -> list[dict]:
+    """Install the national trusted list (``core.signing.trusted_list``):
+    administrator only, its signature checked against the setting
+    ``trusted_list_signing_certificates``. The qualified CAs whose current
+    status is granted join the trust list, the granted qualified TSAs the TSA
+    certificates; every service's status history is kept and shown."""
+    _check_manager()
+    text = setting("trusted_list_signing_certificates") or ""
+    signers = _load_certificates(text) if text.strip() else []
+    services = read_trusted_list(bytes(data or b""), signers)
+    tsa_pems = setting("tsa_certificates") or ""
+    for service in (s for s in services if s.granted):
+        for certificate in service.certificates:
+            pem = certificate.public_bytes(Encoding.PEM).decode("ascii")
+            if service.service_type == QUALIFIED_CA:
+                add_trusted_ca(pem)
+            elif pem not in tsa_pems:
+                tsa_pems += pem
+    api.portal.set_registry_record(f"{PREFIX}.tsa_certificates", tsa_pems)
+    summary = [
+        {
+            "name": service.name,
+            "type": service.service_type,
+            "certificates": [describe(c) for c in service.certificates],
+            "history": [
+                {"status": p.status, "since": p.since.isoformat()}
+                for p in service.history
+            ],
+        }
+        for service in services
+    ]
+    _keys(create=True).trusted_services = summary
+    return summary
+
+
+def trusted_services() -> list[dict]:
+    """The services of the installed trusted list, as it was installed."""
+    keys = _keys()
+    return list(getattr(keys, "trusted_services", None) or [])
+
+
+def _check_manager() -> None:
+    if not api.user.has_permission("Manage portal", obj=api.portal.get()):
+        raise NotAllowed(
+            "error_trust_list_manager_only",
+            "Only the administrator changes the list of trusted certification "
+            "authorities.",
+        )
+
+
 def _is_administrator() -> bool:
     return bool(set(api.user.get_roles()) & set(ADMINISTRATORS))
 
@@ -142,15 +199,9 @@ def _profile_pesel(user) -> str | None:
     return (user.getProperty("pesel", None) or "").strip() or None
 
 
-def store_own_keystore(user_id: str, data: bytes, password: str) -> x509.Certificate:
-    """Keep a head's keystore and register its certificate, once it proves usable.
-
-    It must open with ``password`` and hold a certificate that chains to a trusted
-    CA now, so a head learns of a wrong file when storing it, not when signing.
-    A head's own keystore must name them (``core.signing.holder``); for another
-    user only an administrator stores one, and by doing so confirms it is theirs.
-    The password only opens the keystore here: it is neither stored nor logged.
-    """
+def _holder(user_id: str):
+    """The user a certificate is registered for, and whether the acting user
+    is the administrator confirming it for someone else."""
     acting = api.user.get_current().getId()
     confirmed = user_id != acting
     if confirmed and not _is_administrator():
@@ -165,23 +216,82 @@ def store_own_keystore(user_id: str, data: bytes, password: str) -> x509.Certifi
             "There is no user ${user}.",
             user=user_id,
         )
-    keystore = load_keystore(data, password)
-    check_signer_certificate(
-        keystore.certificate,
-        keystore.chain,
+    return user, confirmed
+
+
+def _check_may_register(
+    certificate: x509.Certificate, chain, user, confirmed: bool
+) -> None:
+    """Chains to a trusted CA now, qualified and not revoked where the centre's
+    settings ask it (``core.signing.revocation``, OCSP or CRL asked now), and,
+    unless the administrator confirms it, names the user
+    (``core.signing.holder``)."""
+    now = datetime.datetime.now(datetime.UTC)
+    check_signer_certificate(certificate, chain, trusted_cas(), [certificate], now)
+    policy = signing_policy()
+    signer = signer_label(certificate)
+    if policy.qualified_only:
+        check_qualified(certificate, signer, policy.require_sscd)
+    validate_path(
+        certificate,
+        chain,
         trusted_cas(),
-        [keystore.certificate],
-        datetime.datetime.now(datetime.UTC),
+        now,
+        signer=signer,
+        revocation_mode=revocation_mode(policy.qualified_only),
+        timeout=policy.timeout,
     )
     if not confirmed:
         check_certificate_names(
-            keystore.certificate,
-            user.getProperty("fullname") or "",
-            _profile_pesel(user),
+            certificate, user.getProperty("fullname") or "", _profile_pesel(user)
         )
+
+
+def store_own_keystore(user_id: str, data: bytes, password: str) -> x509.Certificate:
+    """Keep a head's keystore and register its certificate, once it proves usable.
+
+    It must open with ``password`` and hold a certificate that may sign now
+    (``_check_may_register``), so a head learns of a wrong file when storing
+    it, not when signing. For another user only an administrator stores one,
+    and by doing so confirms it is theirs. The password only opens the
+    keystore here: it is neither stored nor logged.
+    """
+    user, confirmed = _holder(user_id)
+    keystore = load_keystore(data, password)
+    _check_may_register(keystore.certificate, keystore.chain, user, confirmed)
     store_keystore(user_id, data)
     register_certificate(user_id, keystore.certificate.public_bytes(Encoding.PEM))
     return keystore.certificate
+
+
+def load_certificate_file(data: bytes) -> list[x509.Certificate]:
+    """The certificates of a ``.cer``/``.crt``/``.pem`` file, DER or PEM (the
+    signer's first, then any CA certificates the file carries)."""
+    try:
+        if b"-----BEGIN" in data:
+            return x509.load_pem_x509_certificates(data)
+        return [x509.load_der_x509_certificate(data)]
+    except ValueError:
+        raise SignatureError(
+            "certificate_file_invalid",
+            "The file is not a certificate (.cer, .crt or .pem, DER or PEM).",
+        ) from None
+
+
+def register_own_certificate(user_id: str, data: bytes) -> x509.Certificate:
+    """Register a head's certificate alone, without a key (a smart card's).
+
+    Bound to the user by the rule of ``core.signing.holder`` (the subject's name
+    is the user's full name; a PESEL in its serialNumber is the profile's), or
+    confirmed by the administrator registering it for them; it must chain to a
+    trusted CA and, where the centre's settings ask it, be qualified and not
+    revoked. The head then signs outside and uploads (``@signed-upload``).
+    """
+    user, confirmed = _holder(user_id)
+    certificate, *chain = load_certificate_file(bytes(data or b""))
+    _check_may_register(certificate, chain, user, confirmed)
+    register_certificate(user_id, certificate.public_bytes(Encoding.PEM))
+    return certificate
 
 
 def describe(certificate: x509.Certificate) -> dict:
@@ -208,4 +318,5 @@ def keys_of(user_id: str) -> dict:
         "certificates": [describe(c) for c in certificates_for(user_id)],
         "keystore_stored": keystore_for(user_id) is not None,
         "trusted_cas": trust_list(),
+        "trusted_services": trusted_services(),
     }

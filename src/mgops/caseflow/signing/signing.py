@@ -25,6 +25,7 @@ import datetime
 from dataclasses import dataclass
 
 from Acquisition import aq_parent
+from cryptography.hazmat.primitives import hashes
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 
@@ -39,7 +40,11 @@ from mgops.caseflow.core.signing.decision_xml import DecisionData
 from mgops.caseflow.core.signing.decision_xml import render_decision_xml
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.core.signing.keystore import unlock_keystore
+from mgops.caseflow.core.signing.longterm import complete
 from mgops.caseflow.core.signing.safe_xml import parse_untrusted
+from mgops.caseflow.core.signing.unsigned import timestamps
+from mgops.caseflow.core.signing.unsigned import validation_data
+from mgops.caseflow.core.signing.verify import Policy
 from mgops.caseflow.core.signing.verify import VerificationResult
 from mgops.caseflow.core.signing.verify import signer_certificate
 from mgops.caseflow.core.signing.verify import verify
@@ -54,6 +59,10 @@ from mgops.caseflow.signing.keys import keystore_for
 from mgops.caseflow.signing.keys import trusted_cas
 from mgops.caseflow.signing.numbers import decision_numbers
 from mgops.caseflow.signing.numbers import format_number
+from mgops.caseflow.signing.policy import signing_policy
+from mgops.caseflow.signing.policy import timestamp_required
+from mgops.caseflow.signing.policy import tsa_certificates
+from mgops.caseflow.signing.policy import tsa_settings
 
 
 PENDING = states.PENDING_SIGNATURE
@@ -166,6 +175,7 @@ def _record(decision, rendering: Rendering, signed: bytes, result, user_id) -> N
     decision.signer = rendering.data.signer_name
     decision.signer_userid = user_id
     decision.signed_at = result.signing_time
+    decision.certificate_sha256 = result.certificate_sha256
     decision.signed_context = {
         "signer_name": rendering.data.signer_name,
         "signer_post": rendering.data.signer_post,
@@ -208,9 +218,35 @@ def sign_in_server(
         keystore.chain,
         signing_time=moment,
     )
-    result = verify(signed, rendering.xml, trusted_cas(), certificates_for(user_id))
-    _record(decision, rendering, signed, result, user_id)
+    stored, result = _completed(signed, rendering.xml, user_id)
+    _record(decision, rendering, stored, result, user_id)
     return result
+
+
+def _completed(signed: bytes, expected: bytes, user_id: str, now=None):
+    """The signature checked with revocation, timestamped, with its long-term
+    data (``core.signing.longterm``): the bytes to store, and what they prove."""
+    return complete(
+        signed,
+        expected,
+        trusted_cas(),
+        certificates_for(user_id),
+        signing_policy(),
+        tsa_settings(),
+        timestamp_required(),
+        now=now,
+    )
+
+
+def _recheck_policy(signed: bytes) -> Policy | None:
+    """How a stored signature is verified again: offline, with the timestamp and
+    the revocation answers it carries. Whether its certificate had to be
+    qualified was decided at signing; a signature stored before profile 1018
+    carries neither and is checked as it was accepted then (XAdES-BES)."""
+    root = parse_untrusted(signed)
+    if not timestamps(root) and not validation_data(root):
+        return None
+    return Policy(qualified_only=False, tsa_anchors=tsa_certificates(), fetch=False)
 
 
 def _check_number_and_date(signed_bytes: bytes, rendering: Rendering) -> None:
@@ -237,8 +273,8 @@ def _check_number_and_date(signed_bytes: bytes, rendering: Rendering) -> None:
 def _check_signing_day(result, rendering: Rendering) -> None:
     """The signing time a signer claims must fall on the decision's date.
 
-    XAdES-BES carries no trusted time stamp: the signing time is what the signer's
-    tool wrote. Tying it to the date the register gives the decision (today)
+    Without a timestamp (a demo signing without a TSA) the signing time is
+    what the signer's tool wrote; with one it is the timestamp's. Tying it to the date the register gives the decision (today)
     stops a signature back-dated into the validity of an expired certificate.
     """
     signed_on = local_day(result.signing_time)
@@ -260,15 +296,9 @@ def accept_signed_upload(
     moment = moment or now_utc()
     rendering = render(decision, local_day(moment), user_id)
     _check_number_and_date(signed_bytes, rendering)
-    result = verify(
-        signed_bytes,
-        rendering.xml,
-        trusted_cas(),
-        certificates_for(user_id),
-        now=moment,
-    )
+    stored, result = _completed(bytes(signed_bytes), rendering.xml, user_id, moment)
     _check_signing_day(result, rendering)
-    _record(decision, rendering, bytes(signed_bytes), result, user_id)
+    _record(decision, rendering, stored, result, user_id)
     return result
 
 
@@ -296,12 +326,32 @@ def reverify(decision) -> VerificationResult:
         {name: getattr(decision, name, None) for name in _DECISION_TEXTS},
         getattr(decision, "signed_context", {}) or {},
     )
+    signed = signed_xml(decision)
     return verify(
-        signed_xml(decision),
+        signed,
         render_decision_xml(data),
         trusted_cas(),
         certificates_for(getattr(decision, "signer_userid", None)),
+        policy=_recheck_policy(signed),
     )
+
+
+def decisions_signed_by(user_id: str) -> dict[str, list]:
+    """The catalog brains of the decisions ``user_id`` signed, by the SHA-256
+    (upper-case hex) of the certificate each was signed with."""
+    signed_with: dict[str, list] = {}
+    for brain in api.content.find(
+        portal_type="Decision", review_state=SIGNED, sort_on="created"
+    ):
+        decision = brain.getObject()
+        if getattr(decision, "signer_userid", None) != user_id:
+            continue
+        digest = getattr(decision, "certificate_sha256", None)
+        if digest is None and decision.signature_file is not None:
+            certificate = signer_certificate(decision.signature_file.data)
+            digest = certificate.fingerprint(hashes.SHA256()).hex().upper()
+        signed_with.setdefault(digest, []).append(brain)
+    return signed_with
 
 
 def signed_number(decision) -> str:
@@ -344,7 +394,11 @@ def verify_archived(
     day, context = signed_context(signed)
     data = _signed_data(uid, number, day, fields, context)
     return verify(
-        signed, render_decision_xml(data), trusted_cas(), [signer_certificate(signed)]
+        signed,
+        render_decision_xml(data),
+        trusted_cas(),
+        [signer_certificate(signed)],
+        policy=_recheck_policy(signed),
     )
 
 
@@ -382,6 +436,7 @@ def verification_summary(result: VerificationResult) -> dict:
         "certificate_serial": result.certificate_serial,
         "certificate_sha256": result.certificate_sha256,
         "signing_time": result.signing_time.isoformat(),
+        "timestamped": result.timestamped,
     }
 
 

@@ -20,6 +20,7 @@ from mgops.caseflow.groups import ARCHIVISTS_GROUP
 from mgops.caseflow.groups import ASSISTANTS_GROUP
 from mgops.caseflow.groups import HEADS_GROUP
 from mgops.caseflow.groups import SOCIAL_WORKERS_GROUP
+from mgops.caseflow.signing.demo import allow_demo_signatures
 
 
 #: as many conflict retries as the instance that caseflow-instance writes
@@ -66,6 +67,9 @@ class MgopsCaseflowLayer(PloneSandboxLayer):
         # Like the centre's site: Polish is the language of every message.
         api.portal.set_registry_record("plone.available_languages", ["pl"])
         api.portal.set_registry_record("plone.default_language", "pl")
+        # As the demo: the test CA's certificates are not qualified and no TSA
+        # answers; the qualified-signature tests switch both on (``pki``).
+        allow_demo_signatures()
         for user_id, (fullname, group) in STAFF.items():
             api.user.create(
                 username=user_id,

@@ -11,10 +11,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID
+from plone import api
 
 from mgops.caseflow.core.signing.democa import issue_certificate
 from mgops.caseflow.core.signing.democa import make_ca
 from mgops.caseflow.core.signing.democa import make_keystore
+from mgops.caseflow.settings import PREFIX
 from mgops.caseflow.signing.keys import add_trusted_ca
 from mgops.caseflow.signing.keys import register_certificate
 from mgops.caseflow.signing.keys import store_keystore
@@ -111,3 +113,32 @@ def install_pki(pki: Pki, heads=(("head", "head"),)) -> None:
         store_keystore(user_id, pki.keystore(holder))
     register_certificate("head", pki.expired_head.pem)
     register_certificate("head", pki.stranger.pem)
+
+
+def install_qualified(mock_pki, label="head", tsa_url=None, keystore=True) -> None:
+    """The office's settings against the mock PKI (``tests/mockpki.py``):
+    qualified signatures only, on an SSCD, every one timestamped by its TSA
+    (or ``tsa_url``), the mock national root trusted; with ``keystore``, the
+    certificate ``label`` registered for ``head`` with its keystore."""
+    add_trusted_ca(mock_pki.pem("root"))
+    for name, value in {
+        "signatures_qualified_only": True,
+        "signatures_require_sscd": True,
+        "timestamp_required": True,
+        "tsa_url": tsa_url or mock_pki.tsa_url,
+        "tsa_certificates": mock_pki.pem("tsa").decode("ascii"),
+        "revocation_timeout": 2,
+    }.items():
+        api.portal.set_registry_record(f"{PREFIX}.{name}", value)
+    if not keystore:
+        return
+    register_certificate("head", mock_pki.pem(label))
+    store_keystore(
+        "head",
+        make_keystore(
+            mock_pki.key(label),
+            mock_pki.certificate(label),
+            mock_pki.chain(label),
+            KEYSTORE_PASSWORD,
+        ),
+    )

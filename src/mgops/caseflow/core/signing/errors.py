@@ -27,3 +27,11 @@ class KeystoreError(SignatureError):
 
 class VerificationError(SignatureError):
     """A signed decision failed one of the checks; nothing may be stored."""
+
+
+def malformed_signature(detail: str) -> VerificationError:
+    return VerificationError(
+        "signature_malformed",
+        "The signature is not a valid XAdES signature (${detail}).",
+        detail=detail,
+    )

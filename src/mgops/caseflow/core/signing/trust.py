@@ -24,8 +24,31 @@ def signer_label(certificate: x509.Certificate) -> str:
     return str(names[0].value) if names else certificate.subject.rfc4514_string()
 
 
-def _utc_text(moment: datetime.datetime) -> str:
+def utc_text(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def not_valid_at(
+    certificate: x509.Certificate, signer: str, at: datetime.datetime
+) -> VerificationError:
+    return VerificationError(
+        "certificate_not_valid_at_signing_time",
+        "The certificate of ${signer} was not valid at the signing time "
+        "${signing_time} (valid from ${not_before} to ${not_after}).",
+        signer=signer,
+        signing_time=utc_text(at),
+        not_before=utc_text(certificate.not_valid_before_utc),
+        not_after=utc_text(certificate.not_valid_after_utc),
+    )
+
+
+def untrusted(signer: str) -> VerificationError:
+    return VerificationError(
+        "certificate_untrusted",
+        "The certificate of ${signer} does not chain to a trusted "
+        "certification authority.",
+        signer=signer,
+    )
 
 
 def _allows_signing(policy, certificate, key_usage: x509.KeyUsage) -> None:
@@ -89,21 +112,8 @@ def check_signer_certificate(
             signer=signer,
         )
     if not certificate.not_valid_before_utc <= at <= certificate.not_valid_after_utc:
-        raise VerificationError(
-            "certificate_not_valid_at_signing_time",
-            "The certificate of ${signer} was not valid at the signing time "
-            "${signing_time} (valid from ${not_before} to ${not_after}).",
-            signer=signer,
-            signing_time=_utc_text(at),
-            not_before=_utc_text(certificate.not_valid_before_utc),
-            not_after=_utc_text(certificate.not_valid_after_utc),
-        )
+        raise not_valid_at(certificate, signer, at)
     if not _chains_to_trusted_ca(
         certificate, list(intermediates), list(trusted_ca_certs), at
     ):
-        raise VerificationError(
-            "certificate_untrusted",
-            "The certificate of ${signer} does not chain to a trusted "
-            "certification authority.",
-            signer=signer,
-        )
+        raise untrusted(signer)

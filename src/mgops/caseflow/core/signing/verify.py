@@ -3,8 +3,13 @@
 Order of the checks: the file is safe XML with exactly one enveloped signature;
 the signature value and every reference hold (signxml); the signed document is
 exactly the expected decision; the signing time is sane; the certificate is a
-registered head's, was valid then and chains to a trusted CA. Each failure raises
-``VerificationError`` with its own reason, so the head learns what is wrong.
+registered head's, was valid then and chains to a trusted CA. With the centre's
+``Policy``, also: a timestamp the signature carries (XAdES-T) is checked and its
+time becomes the signing time, the certificate is qualified where the centre
+asks it, and its path is validated with revocation as of that time
+(``revocation``: fetched at signing, from the signature's own values later).
+Each failure raises ``VerificationError`` with its own reason, so the head
+learns what is wrong.
 
 signxml is asked to verify with the certificate found in KeyInfo and to leave
 certificate validity alone (its ``verification_time`` is the certificate's first
@@ -16,6 +21,7 @@ import base64
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from dataclasses import field
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
@@ -28,9 +34,19 @@ from signxml.xades import XAdESVerifier
 from signxml.xades import XAdESVerifyResult
 
 from mgops.caseflow.core.signing.errors import VerificationError
+from mgops.caseflow.core.signing.errors import malformed_signature
+from mgops.caseflow.core.signing.qualified import check_qualified
+from mgops.caseflow.core.signing.revocation import DEFAULT_TIMEOUT
+from mgops.caseflow.core.signing.revocation import ValidationData
+from mgops.caseflow.core.signing.revocation import revocation_mode
+from mgops.caseflow.core.signing.revocation import validate_path
 from mgops.caseflow.core.signing.safe_xml import parse_untrusted
+from mgops.caseflow.core.signing.timestamp import check_timestamp
 from mgops.caseflow.core.signing.trust import check_signer_certificate
 from mgops.caseflow.core.signing.trust import signer_label
+from mgops.caseflow.core.signing.unsigned import timestamped_data
+from mgops.caseflow.core.signing.unsigned import timestamps
+from mgops.caseflow.core.signing.unsigned import validation_data
 from mgops.caseflow.core.signing.xades import C14N
 from mgops.caseflow.core.signing.xades import DS_NAMESPACE
 from mgops.caseflow.core.signing.xades import NAMESPACES
@@ -41,8 +57,33 @@ _SIGNED_PROPERTIES_TYPE = "http://uri.etsi.org/01903#SignedProperties"
 
 
 @dataclass(frozen=True)
+class Policy:
+    """What the centre asks of a signature beyond the XAdES-BES checks.
+
+    ``qualified_only``: the certificate must be qualified (``qualified``), and
+    every certificate of its path must have a revocation status; ``require_sscd``:
+    its key on a qualified signature creation device; ``tsa_anchors``: the
+    certificates a timestamp must be made with or chain to (beside the trusted
+    CAs); ``fetch``: ask OCSP responders and CRL servers (at signing), or use only
+    what the signature carries (later, offline).
+    """
+
+    qualified_only: bool = True
+    require_sscd: bool = False
+    tsa_anchors: tuple[x509.Certificate, ...] = ()
+    fetch: bool = False
+    timeout: float = DEFAULT_TIMEOUT
+
+
+@dataclass(frozen=True)
 class VerificationResult:
-    """Who signed, when, with which certificate: made only when every check passed."""
+    """Who signed, when, with which certificate: made only when every check passed.
+
+    ``signing_time`` is the timestamp's time where the signature has one (the
+    proven time, ``timestamped``), else the time the signer's tool wrote;
+    ``validation``: the path and revocation answers that proved the certificate
+    good then (empty without a ``Policy``).
+    """
 
     signer_common_name: str
     signer_subject: str
@@ -50,6 +91,8 @@ class VerificationResult:
     certificate_serial: str
     certificate_sha256: str
     signing_time: datetime.datetime
+    timestamped: bool = False
+    validation: ValidationData = field(default_factory=ValidationData)
 
 
 class _DecisionVerifier(XAdESVerifier):
@@ -77,14 +120,6 @@ def _reference_changed(reference: etree._Element) -> VerificationError:
         "signed_reference_changed",
         "A signed part of the file (${uri}) was changed after signing.",
         uri=reference.get("URI"),
-    )
-
-
-def _malformed(detail: str) -> VerificationError:
-    return VerificationError(
-        "signature_malformed",
-        "The signature is not a valid XAdES signature (${detail}).",
-        detail=detail,
     )
 
 
@@ -121,7 +156,7 @@ def _key_info_certificates(
             for t in texts
         ]
     except ValueError as error:
-        raise _malformed(str(error)) from None
+        raise malformed_signature(str(error)) from None
     leaves = [
         certificate
         for certificate in certificates
@@ -164,7 +199,7 @@ def _verified_references(root, signer_certificate) -> list:
             "The signature value does not match: the signature is forged or damaged.",
         ) from None
     except (SignXMLException, etree.DocumentInvalid, ValueError) as error:
-        raise _malformed(str(error)) from None
+        raise malformed_signature(str(error)) from None
 
 
 def _canonical(element: etree._Element | None) -> bytes | None:
@@ -226,17 +261,54 @@ def signer_certificate(signed_bytes: bytes) -> x509.Certificate:
     return _key_info_certificates(_the_signature(parse_untrusted(signed_bytes)))[0]
 
 
+def _proven_time(
+    root, claimed: datetime.datetime, anchors: list[x509.Certificate]
+) -> datetime.datetime | None:
+    """The time of the signature's timestamp, checked; None without one."""
+    tokens = timestamps(root)
+    if not tokens:
+        return None
+    proven = check_timestamp(tokens[0], timestamped_data(root), anchors)
+    if claimed > proven + ALLOWED_CLOCK_SKEW:
+        raise VerificationError(
+            "signing_time_after_timestamp",
+            "The signing time the signature states is later than its timestamp.",
+        )
+    return proven
+
+
+def _validated_path(certificate, intermediates, root, trusted, at, policy):
+    signer = signer_label(certificate)
+    if policy.qualified_only:
+        check_qualified(certificate, signer, policy.require_sscd)
+    return validate_path(
+        certificate,
+        intermediates,
+        trusted,
+        at,
+        signer=signer,
+        revocation_mode=revocation_mode(policy.qualified_only),
+        known=validation_data(root),
+        fetch=policy.fetch,
+        timeout=policy.timeout,
+    )
+
+
 def verify(
     signed_bytes: bytes,
     expected_unsigned_bytes: bytes,
     trusted_ca_certs: Iterable[x509.Certificate],
     allowed_signer_certs: Iterable[x509.Certificate],
     now: datetime.datetime | None = None,
+    policy: Policy | None = None,
 ) -> VerificationResult:
     """Check ``signed_bytes`` against the decision XML it must sign.
 
     Raises ``VerificationError`` (or ``UnsafeXmlError`` for hostile XML) naming the
-    first check that failed; ``now`` is for tests.
+    first check that failed; ``now`` is for tests. With a ``policy``, a timestamp
+    the signature carries is checked and its time is the signing time, the
+    certificate must be qualified where the policy says so, and its path is
+    validated with revocation as of that time.
     """
     root = parse_untrusted(signed_bytes)
     expected_root = parse_untrusted(expected_unsigned_bytes)
@@ -245,9 +317,19 @@ def verify(
     results = _verified_references(root, certificate)
     _check_signed_document(results, expected_root)
     signing_time = _signing_time(results, now or datetime.datetime.now(datetime.UTC))
+    trusted = list(trusted_ca_certs)
+    proven = None
+    if policy is not None:
+        proven = _proven_time(root, signing_time, [*policy.tsa_anchors, *trusted])
+        signing_time = proven or signing_time
     check_signer_certificate(
-        certificate, intermediates, trusted_ca_certs, allowed_signer_certs, signing_time
+        certificate, intermediates, trusted, allowed_signer_certs, signing_time
     )
+    validation = ValidationData()
+    if policy is not None:
+        validation = _validated_path(
+            certificate, intermediates, root, trusted, signing_time, policy
+        )
     return VerificationResult(
         signer_common_name=signer_label(certificate),
         signer_subject=certificate.subject.rfc4514_string(),
@@ -255,4 +337,6 @@ def verify(
         certificate_serial=format(certificate.serial_number, "X"),
         certificate_sha256=certificate.fingerprint(hashes.SHA256()).hex().upper(),
         signing_time=signing_time,
+        timestamped=proven is not None,
+        validation=validation,
     )
