@@ -54,8 +54,8 @@ class NavigationViewlet(ViewletBase):
         return result
 
 
-class SignatureBlockViewlet(ViewletBase):
-    """Places for the family's and the worker's signatures (contract and plan)."""
+class SignaturePlaces:
+    """Who signs a contract or a plan on paper: its print view and its PDF."""
 
     def worker_label(self):
         if self.context.portal_type == "Plan":
@@ -74,6 +74,10 @@ class SignatureBlockViewlet(ViewletBase):
 
     def family_name(self):
         return getattr(self.context.aq_parent, "family_name", "") or ""
+
+
+class SignatureBlockViewlet(SignaturePlaces, ViewletBase):
+    """Places for the family's and the worker's signatures (contract and plan)."""
 
 
 class BylineViewlet(ViewletBase):
