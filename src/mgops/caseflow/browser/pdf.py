@@ -49,7 +49,9 @@ PDF_CSS = """
 
 def pdf_name(text: str) -> str:
     """A file name for the Content-Disposition header: ASCII, no slashes."""
-    safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in text)
+    safe = "".join(
+        c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in text
+    )
     return f"{safe.strip('-') or 'dokument'}.pdf"
 
 
@@ -177,4 +179,3 @@ class ProtocolPdf(PdfMixin, CaseflowView):
 
     def __call__(self):
         return self.answer()
-

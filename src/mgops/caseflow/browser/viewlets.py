@@ -25,6 +25,11 @@ PAGES = (
     ("obciazenie", _("nav_caseload", default="Caseload"), {HEAD}),
     ("rejestr-decyzji", _("nav_register", default="Register of decisions"), {HEAD}),
     ("archiwum", _("nav_archive", default="Archive"), {HEAD, ARCHIVIST}),
+    (
+        "import-spraw",
+        _("nav_import_cases", default="Import of cases"),
+        {HEAD, "Site Administrator"},
+    ),
 )
 
 

@@ -27,6 +27,9 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 200
 MAX_ROWS = 20_000
+#: what the console script reads (a sheet of a whole office, from the disk)
+LARGE_MAX_BYTES = 200 * 1024 * 1024
+LARGE_MAX_ROWS = 1_000_000
 MAX_COLUMNS = 60
 MAX_CELL = 2_000
 
@@ -52,27 +55,31 @@ class Table:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_sheet(data: bytes, filename: str = "") -> Table:
-    """The sheet's rows by column key, or ``SheetError``."""
+def read_sheet(data: bytes, filename: str = "", large: bool = False) -> Table:
+    """The sheet's rows by column key, or ``SheetError``; ``large``: the
+    console script's limits (``LARGE_MAX_BYTES``, ``LARGE_MAX_ROWS``)."""
+    max_bytes, max_rows = (
+        (LARGE_MAX_BYTES, LARGE_MAX_ROWS) if large else (MAX_BYTES, MAX_ROWS)
+    )
     if not data:
         raise SheetError("import_empty_file", "The file is empty.")
-    if len(data) > MAX_BYTES:
+    if len(data) > max_bytes:
         raise SheetError(
             "import_file_too_large",
             "The file has ${size} bytes; at most ${limit} are read. Split the "
             "sheet or use the console script caseflow-import-cases.",
             size=len(data),
-            limit=MAX_BYTES,
+            limit=max_bytes,
         )
     if data[:4] == b"PK\x03\x04":
-        return _table(_xlsx_rows(data))
+        return _table(_xlsx_rows(data), max_rows)
     if filename.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
         raise SheetError(
             "import_not_xlsx",
             "The file is not an XLSX workbook (Excel 2007 or later). Save the "
             "sheet as XLSX or as CSV (UTF-8).",
         )
-    return _table(_csv_rows(data))
+    return _table(_csv_rows(data), max_rows)
 
 
 def _xlsx_rows(data: bytes):
@@ -168,16 +175,16 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _table(rows) -> Table:
+def _table(rows, max_rows: int) -> Table:
     """The header row names the columns; the rows after it are read by them."""
     table = Table()
     keys: list[str | None] = []
     for number, row in enumerate(rows, start=1):
-        if number > MAX_ROWS + 1:
+        if number > max_rows + 1:
             raise SheetError(
                 "import_too_many_rows",
                 "The sheet has more than ${limit} rows; split it into smaller ones.",
-                limit=MAX_ROWS,
+                limit=max_rows,
             )
         if len(row) > MAX_COLUMNS:
             raise SheetError(
