@@ -245,7 +245,7 @@ def _history(obj, state: str, user_id: str, when=None):
             WorkflowEvent(user_id, IMPORT_ACTION, state, now, IMPORTED_NOTE),
         ),
     )
-    obj.reindexObject(idxs=["review_state"])
+    obj.reindexObject()
 
 
 def _enter_state(family, family_file, user_id: str) -> None:

@@ -274,6 +274,12 @@ def accept_signed_upload(
 
 def unsigned_xml(decision, moment: datetime.datetime | None = None) -> bytes:
     """What the acting head would sign now (number and date as the upload expects)."""
+    if api.content.get_state(obj=decision) == states.IMPORTED:
+        raise SignatureError(
+            "decision_imported_no_xml",
+            "This decision was made before the centre used the system and brought "
+            "in by the case import: it has no XML and no electronic signature.",
+        )
     moment = moment or now_utc()
     user_id = api.user.get_current().getId()
     return render(decision, local_day(moment), user_id).xml
