@@ -172,7 +172,7 @@ def test_the_signed_decision_as_pdf(
 
 
 def test_the_destruction_protocol_as_pdf(
-    session_for, committed_file, functional_portal, tmp_path
+    session_for, committed_file, functional_portal, tmp_path, audit_log
 ):
     from ..gdpr.test_gdpr import CONSENT
     from ..gdpr.test_gdpr import close
@@ -198,5 +198,7 @@ def test_the_destruction_protocol_as_pdf(
     assert "Upływ okresu przechowywania" in text
     assert "Archiwum Państwowe w Kaliszu" in text
     assert "Filip Archiwista" in text
+    (entry,) = audit_log(action="download", protocol=number)
+    assert (entry["user"], entry["case_reference"]) == ("archivist", "AR.4010.1.2026")
     assert session_for("archivist").get("/akta/@pdf?protocol=99").status_code == 404
     assert session_for("sw1").get(f"/akta/@pdf?protocol={number}").status_code == 401

@@ -20,6 +20,7 @@ from plone.dexterity.browser.view import DefaultView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zExceptions import NotFound
 
+from mgops.caseflow.audit.record import log_now
 from mgops.caseflow.browser.centre import centre
 from mgops.caseflow.browser.centre import centre_logo
 from mgops.caseflow.browser.common import CaseflowView
@@ -178,4 +179,14 @@ class ProtocolPdf(PdfMixin, CaseflowView):
         }
 
     def __call__(self):
-        return self.answer()
+        protocol = self.protocol()
+        data = self.answer()
+        # the protocol names the destroyed file: its download is a read of it
+        log_now(
+            "download",
+            request=self.request,
+            view="pdf",
+            protocol=protocol["number"],
+            case_reference=protocol["case_reference"],
+        )
+        return data

@@ -329,3 +329,22 @@ def test_the_templates_have_the_polish_columns():
     )
     assert problems == []
     assert families[0].case_reference == "AR.4010.7.2024"
+
+
+def test_what_follows_an_assignment_needs_it():
+    _, problems = check(
+        csv_of(
+            row(
+                **{
+                    "Stan": "zamknięte",
+                    "Data decyzji o przydziale asystenta": "",
+                    "Numer decyzji o przydziale asystenta": "",
+                    "Data ostatniej oceny sytuacji rodziny": "01.06.2025",
+                }
+            )
+        )
+    )
+    assert found(problems) == [
+        (2, "Data decyzji o przydziale asystenta", "import_state_needs"),
+        (2, "Numer decyzji o przydziale asystenta", "import_state_needs"),
+    ]

@@ -547,6 +547,16 @@ def _check_state(reader, state, values, days) -> None:
         needs += ["assistant", "assignment_date", "assignment_number"]
     if state == states.CLOSED and days["assignment_date"] is not None:
         needs.append("ended")
+    if state != states.INTAKE:
+        # what only follows an assignment (or an end of work) needs it
+        if any(
+            values[key][1] is not None
+            for key in ("assistant", "introduction_date", "last_assessment")
+        ):
+            needs += ["assistant", "assignment_date", "assignment_number"]
+        if values["end_number"][1] is not None:
+            needs.append("ended")
+    needs = list(dict.fromkeys(needs))
     for key in needs:
         if values[key][1] is None:
             reader.note(
