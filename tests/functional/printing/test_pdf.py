@@ -78,6 +78,18 @@ def documents(functional_portal, committed_file):
     )
     create_document(
         family_file,
+        "Plan",
+        owner="fa1",
+        state="final",
+        id="plan",
+        title="Plan pracy z rodziną",
+        goals=[{"goal": "Uregulowanie zaległości czynszowych", "expected_effect": ""}],
+        actions="Spotkania z doradcą zadłużenia",
+        responsibilities="Rodzina; asystent jako instruktaż",
+        agreed_on=date(2026, 3, 9),
+    )
+    create_document(
+        family_file,
         "Assessment",
         owner="fa1",
         id="ocena",
@@ -114,6 +126,20 @@ def test_the_contract_as_pdf_from_its_page_and_over_rest(
         assert "Podpis rodziny" in text  # the signature places of the paper
     downloads = audit_log(action="download", user="sw1")
     assert {entry["view"] for entry in downloads} == {"@@pdf", "@pdf"}
+
+
+def test_the_plan_as_pdf_with_the_assistants_signature_place(
+    session_for, documents, tmp_path
+):
+    response = session_for("fa1").get(f"/{documents}/plan/@pdf")
+    assert response.status_code == 200, response.text
+    text, info = read_pdf(response.content, tmp_path)
+    assert_a4(info)
+    assert CENTRE in text
+    assert "Uregulowanie zaległości czynszowych" in " ".join(text.split())
+    assert "-1" not in text  # the goals' table without its form markers
+    assert "Asystent rodziny" in text  # who signs it beside the family
+    assert "Celina Asystentka" in text
 
 
 def test_the_assessment_as_pdf(session_for, documents, tmp_path):

@@ -36,7 +36,11 @@ from mgops.caseflow.printing import render_pdf
 PRINT_CSS = (Path(__file__).parent / "static" / "caseflow.css").read_text("utf-8")
 #: what Plone's theme does on the page and the PDF has no theme for
 PDF_CSS = """
-.visually-hidden { display: none; }
+.visually-hidden, .d-none, input[type=hidden], .datagridwidget-hidden-data {
+  display: none; }
+.datagridwidget-table-view { border-collapse: collapse; width: 100%; }
+.datagridwidget-table-view th, .datagridwidget-table-view td {
+  border: 0.5pt solid #000; padding: 1mm 2mm; text-align: left; }
 .caseflow-field-label, .caseflow-facts dt { font-weight: bold; }
 .field { margin-bottom: 3mm; }
 .caseflow-facts div { margin-bottom: 1mm; }
