@@ -40,7 +40,6 @@ from mgops.caseflow.archive.records import CREATED
 from mgops.caseflow.archive.records import FAMILY_FILE_WORKFLOW
 from mgops.caseflow.archive.records import file_fields
 from mgops.caseflow.archive.records import format_address
-from mgops.caseflow.core import states
 from mgops.caseflow.core.archive import DocumentRecord
 from mgops.caseflow.core.archive import FamilyFileRecord
 from mgops.caseflow.core.archive import PackageReader
@@ -194,10 +193,7 @@ def _check_status_by_decisions(records) -> None:
             (
                 document
                 for document in record.documents
-                if document.portal_type == "Decision"
-                # signed, or brought in by the case import before (its number
-                # and date as recorded then, no signature: case_import)
-                and (document.signature or document.state == states.IMPORTED)
+                if document.portal_type == "Decision" and document.signature
             ),
             key=lambda document: document.approved or document.created,
         )
