@@ -66,8 +66,9 @@ def test_it_has_no_xml_and_nothing_to_verify(imported):
     with pytest.raises(SignatureError) as refused:
         signing.unsigned_xml(decision)
     assert refused.value.msgid == "decision_imported_no_xml"
-    with pytest.raises(SignatureError):
+    with pytest.raises(SignatureError) as refused:
         signing.reverify(decision)
+    assert refused.value.msgid == "decision_imported_no_xml"
 
 
 def test_the_register_marks_it_and_the_next_number_follows(imported):
