@@ -115,6 +115,7 @@ setup(
             "caseflow-demo = mgops.caseflow.cli.demo:main",
             "caseflow-demo-ca = mgops.caseflow.core.signing.democa:main",
             "caseflow-archive = mgops.caseflow.cli.archive:main",
+            "caseflow-import-cases = mgops.caseflow.cli.case_import:main",
             "caseflow-postgres = mgops.caseflow.deploy.pgserver:main",
             "caseflow-cluster = mgops.caseflow.deploy.cluster:main",
             "caseflow-migrate = mgops.caseflow.deploy.migrate:main",

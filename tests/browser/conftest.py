@@ -149,6 +149,34 @@ def family(functional_portal):
 
 
 @pytest.fixture
+def contract(functional_portal):
+    """``contract(family_file, parties)``: the social worker's contract in the
+    file (a draft, as the social worker writes it); committed."""
+
+    def make(family_file, parties="Rodzina Kowalskich i MGOPS"):
+        transaction.begin()
+        family_file = functional_portal.unrestrictedTraverse(
+            "/".join(family_file.getPhysicalPath())
+        )
+        with api.env.adopt_user(username="sw1"):
+            new = api.content.create(
+                container=family_file,
+                type="Contract",
+                title="Kontrakt socjalny",
+                parties=parties,
+                goals="Podjęcie pracy przez rodzica.",
+                family_obligations="Udział w spotkaniach.",
+                centre_obligations="Wsparcie asystenta.",
+                valid_from=date(2026, 3, 1),
+                valid_to=date(2026, 8, 31),
+            )
+        transaction.commit()
+        return new
+
+    return make
+
+
+@pytest.fixture
 def signing(functional_portal, pki):
     """The head's keystore and certificate, the test CA trusted; committed."""
     transaction.begin()
@@ -247,12 +275,11 @@ def accessible(axe_runner):
     """``accessible(page)``: axe-core's WCAG 2.1 AA rules find no violation on the
     page as it is now (call it after each page or state a scenario visits)."""
 
-    def check(page):
+    def check(page, context=None):
+        # ``context``: a selector, to check only that part of the page
         results = axe_runner.run(
             page,
-            # Plone's own toolbar (plone.app.layout) labels its "Unpin" link
-            # without a role: not the add-on's markup
-            context={"exclude": [[".toolbar-collapse"]]},
+            context=context,
             options={
                 "runOnly": {"type": "tag", "values": WCAG_21_AA},
                 "resultTypes": ["violations"],

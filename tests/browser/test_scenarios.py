@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 import transaction
-from plone import api
 
 from mgops.caseflow.testing.builders import record_decision
 
@@ -233,26 +232,9 @@ def test_archivist_exports_a_period_then_marks_archived(
 
 
 def test_contract_prints_with_signature_places(
-    open_as, family, functional_portal, site_url, printed
+    open_as, family, contract, site_url, printed
 ):
-    family_file = family(81, state="active", assistant="fa1")
-    transaction.begin()
-    family_file = functional_portal.unrestrictedTraverse(
-        "/".join(family_file.getPhysicalPath())
-    )
-    with api.env.adopt_user(username="sw1"):
-        contract = api.content.create(
-            container=family_file,
-            type="Contract",
-            title="Kontrakt socjalny",
-            parties="Rodzina Kowalskich i MGOPS",
-            goals="Podjęcie pracy przez rodzica.",
-            family_obligations="Udział w spotkaniach.",
-            centre_obligations="Wsparcie asystenta.",
-            valid_from=date(2026, 3, 1),
-            valid_to=date(2026, 8, 31),
-        )
-    transaction.commit()
+    contract = contract(family(81, state="active", assistant="fa1"))
     page = open_as("sw1")
     page.goto(contract.absolute_url())
     # Polish and DD.MM.RRRR on Plone's standard view of our types too.

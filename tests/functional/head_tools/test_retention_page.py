@@ -71,6 +71,10 @@ def test_the_archivist_destroys_with_consent_and_the_protocol_is_listed(
     protocols = html(response).cssselect("table.caseflow-protocols tbody tr")
     assert len(protocols) == 1
     assert "Archiwum Państwowe w Kaliszu" in protocols[0].text_content()
+    (link,) = protocols[0].cssselect("a")
+    pdf = archivist.get(link.get("href"))
+    assert pdf.headers["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
     transaction.begin()
     assert "ar-4010-1-2026" not in functional_portal["akta"].objectIds()
     assert audit_log(action="destroy")

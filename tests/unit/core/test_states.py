@@ -43,7 +43,7 @@ DECISION = "mgops_decision_workflow"
         (DOCUMENT, {states.DRAFT, states.FINAL}, {states.FINALIZE}),
         (
             DECISION,
-            {states.DRAFT, states.PENDING_SIGNATURE, states.SIGNED},
+            {states.DRAFT, states.PENDING_SIGNATURE, states.SIGNED, states.IMPORTED},
             {states.SUBMIT, states.SEND_BACK, states.SIGN},
         ),
     ],

@@ -52,7 +52,6 @@ from mgops.caseflow.core.rules.ending import check_status_agrees
 from mgops.caseflow.core.signing.errors import SignatureError
 from mgops.caseflow.core.signing.number_pattern import parse_register_number
 from mgops.caseflow.signing.legacy_numbers import read_legacy_number
-from mgops.caseflow.signing.numbers import YearCounter
 from mgops.caseflow.signing.numbers import decision_numbers
 from mgops.caseflow.signing.numbers import format_number
 from mgops.caseflow.signing.numbers import register_pattern
@@ -339,8 +338,8 @@ def _import_family_file(portal, registry, record: FamilyFileRecord) -> None:
     for document in record.documents:
         _import_document(portal, family_file, document)
     creator = record.history[0].actor if record.history else ""
-    _set_creator(family_file, creator or record.social_worker.user_id)
-    _set_history(family_file, FAMILY_FILE_WORKFLOW, record.history)
+    set_creator(family_file, creator or record.social_worker.user_id)
+    set_history(family_file, FAMILY_FILE_WORKFLOW, record.history)
     sync_local_roles(family_file)
     update_obligations(family_file)
     if record.created is not None:
@@ -383,8 +382,8 @@ def _import_document(portal, family_file, record: DocumentRecord) -> None:
     document = addContentToContainer(family_file, document, checkConstraints=False)
     if record.signature is not None:
         _restore_signature(portal, document, record)
-    _set_creator(document, record.creator.user_id)
-    _set_history(document, None, record.history)
+    set_creator(document, record.creator.user_id)
+    set_history(document, None, record.history)
     document.creation_date = DateTime(record.created)
     document.reindexObject()
     # reindexObject() would touch the modification date: set it after, alone.
@@ -474,12 +473,7 @@ def _restore_signature(portal, decision, record: DocumentRecord) -> None:
         return  # a number of another pattern: kept, but not in this register
     n, year = numbers_of.place
     decision.register_n, decision.register_year = n, year
-    numbers = decision_numbers(create=True)
-    counter = numbers.years.get(year)
-    if counter is None:
-        counter = numbers.years[year] = YearCounter(year)
-    counter.numbers[n] = record.uid
-    counter.last = max(counter.last, n)
+    decision_numbers(create=True).enter(year, n, record.uid)
 
 
 def _remember(portal, staff) -> None:
@@ -487,7 +481,7 @@ def _remember(portal, staff) -> None:
         remember(portal, staff)
 
 
-def _set_creator(obj, user_id: str) -> None:
+def set_creator(obj, user_id: str) -> None:
     if not user_id:
         return
     obj.setCreators((user_id,))
@@ -501,7 +495,7 @@ def _set_creator(obj, user_id: str) -> None:
         obj.manage_delLocalRoles([importer])
 
 
-def _set_history(obj, workflow_id: str | None, history: tuple[WorkflowEvent, ...]):
+def set_history(obj, workflow_id: str | None, history: tuple[WorkflowEvent, ...]):
     """Write the workflow history as recorded; the last entry gives the state."""
     workflow_tool = api.portal.get_tool("portal_workflow")
     (workflow,) = workflow_tool.getWorkflowsFor(obj)

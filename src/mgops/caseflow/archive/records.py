@@ -45,8 +45,9 @@ CHUNK = 64 * 1024
 FAMILY_FILE_WORKFLOW = "mgops_familyfile_workflow"
 #: decision fields that signing sets: they travel in the record's signature
 SIGNING_FIELDS = ("register_number", "signature_file", "signer", "signed_at")
-#: states in which a document counts as approved (final, or signed)
-APPROVED_STATES = (states.FINAL, states.SIGNED)
+#: states in which a document counts as approved (final, signed, or a decision
+#: brought in by the case import)
+APPROVED_STATES = (states.FINAL, states.SIGNED, states.IMPORTED)
 #: the action written for the entry a workflow makes when an object is created
 CREATED = "create"
 

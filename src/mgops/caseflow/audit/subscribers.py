@@ -41,7 +41,14 @@ from mgops.caseflow.core import states
 
 
 READ_METHODS = ("GET", "HEAD")
-DOWNLOAD_VIEWS = ("@@download", "@@display-file", "@@images", "@decision-xml")
+DOWNLOAD_VIEWS = (
+    "@@download",
+    "@@display-file",
+    "@@images",
+    "@decision-xml",
+    "@@pdf",
+    "@pdf",
+)
 
 
 # ------------------------------------------------------------ publication

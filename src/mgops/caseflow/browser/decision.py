@@ -107,6 +107,28 @@ class DecisionView(CaseflowView):
     def is_signed(self):
         return self.state == signing.SIGNED
 
+    def is_imported(self):
+        """Made before the centre used the system, brought in by the case
+        import: its date and number as recorded then, no signature here."""
+        return self.state == states.IMPORTED
+
+    def imported_fields(self) -> dict:
+        context, family_file = self.context, self.context.aq_parent
+        day = context.register_date
+        return {
+            "register_number": context.register_number or "",
+            "date": day.isoformat() if day else "",
+            "kind": context.kind,
+            "case_reference": family_file.case_reference,
+            "family_name": family_file.family_name,
+            "assistant": self.fullname(context.assistant) if context.assistant else "",
+            "legal_basis": context.legal_basis or "",
+            "content": context.content or "",
+            "justification": context.justification or "",
+            "signer_name": "",
+            "signer_post": "",
+        }
+
     def may_sign(self):
         return self.state == signing.PENDING and HEAD in api.user.get_roles(
             obj=self.context
@@ -122,7 +144,9 @@ class DecisionView(CaseflowView):
         """What is signed: the stored signed XML, or what would be signed now."""
         self.render_error = None
         try:
-            if self.is_signed():
+            if self.is_imported():
+                fields = self.imported_fields()
+            elif self.is_signed():
                 fields = xml_fields(signing.signed_xml(self.context))
                 if fields["register_number"] != self.context.register_number:
                     # signed before the register had numbers of its own

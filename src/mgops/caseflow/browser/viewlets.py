@@ -27,6 +27,11 @@ PAGES = (
     ("archiwum", _("nav_archive", default="Archive"), {HEAD, ARCHIVIST}),
     ("retencja", _("nav_retention", default="Retention"), {HEAD, ARCHIVIST}),
     ("dane-osoby", _("nav_person_report", default="Personal data (GDPR)"), {HEAD}),
+    (
+        "import-spraw",
+        _("nav_import_cases", default="Import of cases"),
+        {HEAD, "Site Administrator"},
+    ),
 )
 
 
@@ -56,8 +61,8 @@ class NavigationViewlet(ViewletBase):
         return result
 
 
-class SignatureBlockViewlet(ViewletBase):
-    """Places for the family's and the worker's signatures (contract and plan)."""
+class SignaturePlaces:
+    """Who signs a contract or a plan on paper: its print view and its PDF."""
 
     def worker_label(self):
         if self.context.portal_type == "Plan":
@@ -76,6 +81,10 @@ class SignatureBlockViewlet(ViewletBase):
 
     def family_name(self):
         return getattr(self.context.aq_parent, "family_name", "") or ""
+
+
+class SignatureBlockViewlet(SignaturePlaces, ViewletBase):
+    """Places for the family's and the worker's signatures (contract and plan)."""
 
 
 class BylineViewlet(ViewletBase):

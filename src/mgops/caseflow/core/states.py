@@ -46,6 +46,9 @@ FINALIZE = "finalize"
 # Decisions (mgops_decision_workflow); a decision's draft is ``DRAFT`` too
 PENDING_SIGNATURE = "pending_signature"
 SIGNED = "signed"
+#: a decision made before the centre used the system, brought in by the case
+#: import with its date and number, never signed here
+IMPORTED = "imported"
 SUBMIT = "submit"
 SEND_BACK = "send_back"
 SIGN = "sign"

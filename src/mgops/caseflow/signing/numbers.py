@@ -114,6 +114,16 @@ class DecisionNumbers(Persistent):
         counter.numbers[counter.last] = uid
         return counter.last
 
+    def enter(self, year: int, n: int, uid: str) -> None:
+        """Enter the number ``n`` of ``year``, given before this site (an
+        archival package, a decision brought in by the case import), for the
+        decision ``uid``; the numbers signed later follow the highest."""
+        counter = self.years.get(year)
+        if counter is None:
+            counter = self.years[year] = YearCounter(year)
+        counter.numbers[n] = uid
+        counter.last = max(counter.last, n)
+
     def issued(self, year: int) -> dict[int, str]:
         counter = self.years.get(year)
         return dict(counter.numbers.items()) if counter is not None else {}

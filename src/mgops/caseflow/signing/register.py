@@ -56,7 +56,12 @@ def parse_filters(form) -> tuple[int | None, str | None]:
 
 def entries(year: int | None = None, kind: str | None = None) -> list[dict]:
     """The signed decisions (of ``year``, of ``kind``), by year and number."""
-    query = {"portal_type": "Decision", "review_state": states.SIGNED}
+    # imported decisions (made before the centre used the system) are entries
+    # of the register too, marked ``imported``: no signature of theirs is here
+    query = {
+        "portal_type": "Decision",
+        "review_state": (states.SIGNED, states.IMPORTED),
+    }
     if year is not None:
         query["register_year"] = year
     if kind:
@@ -80,6 +85,7 @@ def entries(year: int | None = None, kind: str | None = None) -> list[dict]:
             "case_reference": brain.case_reference,
             "family_name": brain.family_name,
             "signer": brain.signer,
+            "imported": brain.review_state == states.IMPORTED,
         }
         for brain in rows
     ]
@@ -88,6 +94,17 @@ def entries(year: int | None = None, kind: str | None = None) -> list[dict]:
 def _signed_number(E, row) -> list:
     """The element of a number signed before 1012, where the entry has one."""
     return [E.signedNumber(row["signed_number"])] if row["signed_number"] else []
+
+
+def _place(row) -> dict:
+    """The entry's attributes: its year and number in the register (an entry
+    numbered in another register has no ``n``), and whether it was imported."""
+    attributes = {"year": str(row["year"])}
+    if row["n"] is not None:
+        attributes["n"] = str(row["n"])
+    if row["imported"]:
+        attributes["imported"] = "true"
+    return attributes
 
 
 def register_xml(year: int | None = None, kind: str | None = None) -> bytes:
@@ -109,8 +126,7 @@ def register_xml(year: int | None = None, kind: str | None = None) -> bytes:
                 E.familyName(row["family_name"] or ""),
                 E.signer(row["signer"] or ""),
                 E.uid(row["UID"]),
-                year=str(row["year"]),
-                n=str(row["n"]),
+                **_place(row),
             )
             for row in entries(year, kind)
         ],

@@ -302,8 +302,19 @@ def accept_signed_upload(
     return result
 
 
+def _refuse_imported(decision) -> None:
+    """A decision brought in by the case import has nothing to sign or verify."""
+    if api.content.get_state(obj=decision) == states.IMPORTED:
+        raise SignatureError(
+            "decision_imported_no_xml",
+            "This decision was made before the centre used the system and brought "
+            "in by the case import: it has no XML and no electronic signature.",
+        )
+
+
 def unsigned_xml(decision, moment: datetime.datetime | None = None) -> bytes:
     """What the acting head would sign now (number and date as the upload expects)."""
+    _refuse_imported(decision)
     moment = moment or now_utc()
     user_id = api.user.get_current().getId()
     return render(decision, local_day(moment), user_id).xml
@@ -315,6 +326,7 @@ def signed_xml(decision) -> bytes:
 
 def reverify(decision) -> VerificationResult:
     """Verify the stored signed XML against the decision as it was signed."""
+    _refuse_imported(decision)
     if api.content.get_state(obj=decision) != SIGNED or decision.signature_file is None:
         raise SignatureError(
             "decision_not_signed", "This decision has not been signed yet."

@@ -34,13 +34,20 @@ def documents_of(family_file, **criteria) -> list:
     return [brain._unrestrictedGetObject() for brain in brains]
 
 
+#: the decisions the rules count: signed here, or made before the centre used
+#: the system and brought in by the case import (``case_import.importer``) with
+#: their legal day, which the deadlines count from as from a signed one's
+DECIDED_STATES = (states.SIGNED, states.IMPORTED)
+
+
 def signed_decisions(family_file) -> tuple[SignedDecision, ...]:
-    """The file's signed decisions with their legal days, from the objects
-    (a handful, read only when obligations are recomputed, never for a listing).
+    """The file's signed (and imported) decisions with their legal days, from
+    the objects (a handful, read only when obligations are recomputed, never
+    for a listing).
     """
     found = []
     for decision in documents_of(
-        family_file, portal_type="Decision", review_state=states.SIGNED
+        family_file, portal_type="Decision", review_state=DECIDED_STATES
     ):
         day = decision.register_date
         if day is None:
