@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import mgops.caseflow
+from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.reports.definitions import DefinitionError
 from mgops.caseflow.core.reports.definitions import build_report
 from mgops.caseflow.core.reports.definitions import load_definition
@@ -20,7 +21,6 @@ from mgops.caseflow.core.reports.records import Records
 from mgops.caseflow.core.reports.records import assignments_from
 from mgops.caseflow.core.rules.ending import END_REASONS
 from mgops.caseflow.core.rules.ending import SignedDecision
-from mgops.caseflow.core.errors import RuleViolation
 
 
 DEFINITIONS = Path(mgops.caseflow.__file__).parent / "reports" / "definitions"
