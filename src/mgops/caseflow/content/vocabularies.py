@@ -207,6 +207,30 @@ ARCHIVAL_CATEGORIES = _fixed(
 )
 
 
+#: core.reports.records.EMPLOYMENT_FORMS, as the voivode's report names them
+EMPLOYMENT_FORMS = _fixed(
+    (
+        "task_based_contract",
+        _(
+            "employment_task_based_contract",
+            default="Employment contract, task-based working time",
+        ),
+    ),
+    (
+        "employment_contract",
+        _(
+            "employment_employment_contract",
+            default="Employment contract, other working time",
+        ),
+    ),
+    (
+        "civil_law_contract",
+        _("employment_civil_law_contract", default="Civil-law contract"),
+    ),
+    ("other", _("employment_other", default="Other form")),
+)
+
+
 def _group_members(group_id):
     terms = []
     for user in staff_members(group_id):

@@ -30,7 +30,7 @@ RECORDS = Records(
         ),
     ),
     hours=(
-        MonthHours("fa1", 2026, 1, 168, approved=True, visit_hours=95.5),
+        MonthHours("fa1", 2026, 1, 168, approved=True),
         MonthHours("fa1", 2026, 2, 150, approved=True),  # below the threshold
         MonthHours("fa1", 2026, 3, 0, sick_days=31, approved=True),  # sick all month
         MonthHours("fa1", 2026, 4, 125, approved=True),  # 15 days at 1.0, 15 at 0.5
@@ -38,6 +38,7 @@ RECORDS = Records(
         MonthHours("fa1", 2026, 6, 80, approved=False),  # not approved yet
         MonthHours("fa2", 2026, 1, 80, approved=True),
     ),
+    visit_hours={("fa1", 2026, 1): 95.5},
     names={"fa1": "Anna Asystentka", "fa2": "Beata Asystentka"},
 )
 

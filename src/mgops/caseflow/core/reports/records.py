@@ -213,7 +213,7 @@ class Employment:
 @dataclass(frozen=True)
 class MonthHours:
     """The hours an assistant worked in a month, as they entered them; only
-    approved ones are settled. ``visit_hours``: their visit notes' times."""
+    approved ones are settled."""
 
     assistant: str
     year: int
@@ -221,7 +221,6 @@ class MonthHours:
     hours: float
     sick_days: int = 0
     approved: bool = False
-    visit_hours: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -232,6 +231,9 @@ class Records:
     employments: tuple[Employment, ...] = ()
     hours: tuple[MonthHours, ...] = ()
     caseload_limit: int = 15
+    #: (assistant, year, month) → the hours of their final visit notes, shown
+    #: beside the hours they entered as a check
+    visit_hours: dict = field(default_factory=dict)
     #: assistant id → their name, for the tables
     names: dict = field(default_factory=dict)
 

@@ -130,7 +130,7 @@ def settle(
                     sick_days=sick,
                     required_hours=required,
                     hours=entry.hours if entry else None,
-                    visit_hours=entry.visit_hours if entry else None,
+                    visit_hours=records.visit_hours.get((assistant, year, number)),
                     status=status,
                     qualifies=qualifies,
                     grant=grant,
