@@ -25,6 +25,7 @@ PAGES = (
     ("obciazenie", _("nav_caseload", default="Caseload"), {HEAD}),
     ("rejestr-decyzji", _("nav_register", default="Register of decisions"), {HEAD}),
     ("archiwum", _("nav_archive", default="Archive"), {HEAD, ARCHIVIST}),
+    ("sprawozdania", _("nav_reports", default="Reports"), {HEAD}),
 )
 
 

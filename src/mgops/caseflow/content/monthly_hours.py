@@ -78,30 +78,30 @@ class MonthlyHours(Item):
     """An assistant's month; its assistant is its creator."""
 
     sick_leave_days = 0
-
-    @property
-    def assistant(self):
-        creators = self.Creators()
-        return creators[0] if creators else None
+    #: who entered it, set when it is added (``assistant_enters``), never by a form
+    assistant = None
 
     def Title(self):
         month = f"{self.month:02d}.{self.year}" if self.year and self.month else ""
         return f"{month} — {fullname(self.assistant)}"
 
 
+def assistant_enters(hours, event) -> None:
+    """The hours are the entering assistant's own: they become its assistant
+    (and, as its creator, its owner)."""
+    hours.assistant = api.user.get_current().getId()
+    refuse_second_entry(hours, event)
+
+
 def refuse_second_entry(hours, event) -> None:
     """One entry per assistant and month: a second one is refused (the head
     approves one figure per month)."""
     catalog = api.portal.get_tool("portal_catalog")
-    month = (hours.year, hours.month)
-    for brain in catalog.unrestrictedSearchResults(
-        portal_type="MonthlyHours", Creator=hours.assistant
-    ):
+    month = (hours.assistant, hours.year, hours.month)
+    for brain in catalog.unrestrictedSearchResults(portal_type="MonthlyHours"):
         record = brain.staff_record or {}
-        if (
-            hours.UID() != brain.UID
-            and (record.get("year"), record.get("month")) == month
-        ):
+        entered = (record.get("assistant"), record.get("year"), record.get("month"))
+        if hours.UID() != brain.UID and entered == month:
             raise Conflict(
                 "hours_month_entered",
                 "The hours for ${month}.${year} are already entered; correct that "

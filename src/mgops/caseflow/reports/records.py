@@ -35,8 +35,10 @@ def _parent(brain) -> str:
 
 
 def _day(value) -> date | None:
-    if value is None:
+    if not value:
         return None
+    if isinstance(value, str):  # the register's own column (signing/indexers.py)
+        return date.fromisoformat(value[:10])
     if hasattr(value, "asdatetime"):
         value = value.asdatetime()
     return value.date() if hasattr(value, "date") else value

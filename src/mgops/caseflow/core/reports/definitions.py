@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
+from datetime import timedelta
 
 import yaml
 
@@ -251,3 +252,21 @@ def build_report(definition: Definition, records: Records, period: Period) -> Re
             ReportRow(row.code, row.label, figures[row.code]) for row in definition.rows
         ),
     )
+
+
+def default_period(definition: Definition, today: date) -> Period:
+    """The period a form is filed for next: the last half-year or year that has
+    ended, the months of this year so far, or this year until today."""
+    kind = definition.periods[0]
+    if kind == HALF_YEAR:
+        if today.month > 6:
+            return Period(date(today.year, 1, 1), date(today.year, 6, 30))
+        return Period(date(today.year - 1, 7, 1), date(today.year - 1, 12, 31))
+    if kind in (YEAR, WHOLE_YEARS):
+        return Period(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))
+    if kind == WHOLE_MONTHS:
+        if today.month == 1:
+            return Period(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))
+        last = date(today.year, today.month, 1) - timedelta(days=1)
+        return Period(date(today.year, 1, 1), last)
+    return Period(date(today.year, 1, 1), today)
