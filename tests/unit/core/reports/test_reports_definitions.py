@@ -123,7 +123,7 @@ def test_the_voivodes_report_covers_half_years_and_years(start, end, allowed):
     else:
         with pytest.raises(RuleViolation) as refused:
             build_report(definition, Records(), period)
-        assert refused.value.msgid == "report_period_not_allowed"
+        assert refused.value.msgid == "report_period_not_half_year_or_year"
 
 
 @pytest.mark.parametrize(

@@ -165,25 +165,45 @@ def _is(kind: str, period: Period) -> bool:
     return period.is_whole_months
 
 
-_PERIOD_TEXTS = {
-    HALF_YEAR: "a half-year (1 January–30 June or 1 July–31 December)",
-    YEAR: "a calendar year (1 January–31 December)",
-    WHOLE_YEARS: "whole calendar years (from 1 January to 31 December)",
-    WHOLE_MONTHS: "whole months (from the first day of a month to the last day of a month)",
-    ANY: "any period",
+#: the refusal of a period, by the periods a definition allows
+PERIOD_REFUSALS = {
+    (HALF_YEAR, YEAR): (
+        "report_period_not_half_year_or_year",
+        "The report ${report} covers a half-year (1 January–30 June or 1 July–31 "
+        "December) or a calendar year; the period ${period} is neither.",
+    ),
+    (WHOLE_YEARS,): (
+        "report_period_not_whole_years",
+        "The report ${report} covers whole calendar years (from 1 January to 31 "
+        "December); the period ${period} is not.",
+    ),
+    (WHOLE_MONTHS,): (
+        "report_period_not_whole_months",
+        "The report ${report} covers whole months (from the first day of a month "
+        "to the last day of a month); the period ${period} is not.",
+    ),
 }
 
 
 def check_period(definition: Definition, period: Period) -> None:
     """Refuse a period the definition's form is not made for."""
-    if not any(_is(kind, period) for kind in definition.periods):
-        raise RuleViolation(
+    if any(_is(kind, period) for kind in definition.periods):
+        return
+    msgid, default = PERIOD_REFUSALS.get(
+        definition.periods,
+        (
             "report_period_not_allowed",
-            "The report ${report} covers ${allowed}; the period ${period} is not one.",
-            report=definition.title,
-            allowed=" or ".join(_PERIOD_TEXTS[kind] for kind in definition.periods),
-            period=period.label(),
-        )
+            "The report ${report} does not cover the period ${period} (it covers: "
+            "${allowed}).",
+        ),
+    )
+    raise RuleViolation(
+        msgid,
+        default,
+        report=definition.title,
+        period=period.label(),
+        allowed=", ".join(definition.periods),
+    )
 
 
 @dataclass(frozen=True)
