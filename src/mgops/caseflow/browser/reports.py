@@ -28,9 +28,11 @@ class ReportsView(CaseflowView):
     files = None
     chart_list = ()
     reports = ()
+    report_id = start = end = None
 
     def __call__(self):
         form = self.request.form
+        self.start, self.end = form.get("from", ""), form.get("to", "")
         try:
             self.reports = report_list()
             chosen = form.get("report") or next(iter(definitions()))
@@ -75,7 +77,7 @@ class ReportsView(CaseflowView):
 
     def choices(self):
         return [
-            {**item, "selected": item["id"] == getattr(self, "report_id", None)}
+            {**item, "selected": item["id"] == self.report_id}
             for item in self.reports
         ]
 
