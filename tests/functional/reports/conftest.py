@@ -1,80 +1,13 @@
-"""A committed site with facts for the reports: two files worked with in the
-first half of 2026 (one obliged by a court, one ended), an assistant's
-employment and approved hours, the programme's 2026 edition."""
-
-from datetime import date
+"""A committed site with the facts of ``testing.reports`` for the reports."""
 
 import pytest
 import transaction
-from plone import api
 
-from mgops.caseflow.testing.builders import create_family_file
-from mgops.caseflow.testing.builders import end_request
-from mgops.caseflow.testing.builders import record_decision
+from mgops.caseflow.testing.reports import build_report_facts
 
 
 @pytest.fixture
 def report_site(functional_portal):
-    registry = functional_portal["akta"]
-    with api.env.adopt_roles(["Manager"]):
-        obliged = create_family_file(
-            registry,
-            41,
-            state="awaiting_decision",
-            id="ar-4010-41-2026",
-            family_name="Rodzina Sądowa",
-            court_obliged=True,
-            court_decision_reference="III Nsm 41/26",
-            court_decision_date=date(2026, 1, 20),
-        )
-        ended = create_family_file(
-            registry,
-            42,
-            state="awaiting_decision",
-            id="ar-4010-42-2026",
-            family_name="Rodzina Zakończona",
-        )
-    record_decision(obliged, "assign_assistant", date(2026, 2, 2), assistant="fa1")
-    record_decision(ended, "assign_assistant", date(2026, 1, 12), assistant="fa1")
-    record_decision(
-        ended,
-        "end_work",
-        date(2026, 4, 15),
-        end_reason="plan_achieved",
-        end_request=end_request(ended),
-    )
-    api.portal.set_registry_record(
-        "mgops.caseflow.programme_editions",
-        [
-            {
-                "year": 2026,
-                "amount_per_fte": 1000.0,
-                "hours_threshold": 160.0,
-                "cost_share": 0.8,
-            }
-        ],
-    )
-    staff = functional_portal["kadry"]
-    with api.env.adopt_user(username="head"):
-        api.content.create(
-            container=staff,
-            type="Employment",
-            id="fa1-umowa",
-            assistant="fa1",
-            employment_form="task_based_contract",
-            fte=1.0,
-            start=date(2025, 1, 1),
-        )
-    with api.env.adopt_user(username="fa1"):
-        entry = api.content.create(
-            container=staff,
-            type="MonthlyHours",
-            id="fa1-2026-01",
-            year=2026,
-            month=1,
-            hours=165.0,
-        )
-    with api.env.adopt_user(username="head"):
-        api.content.transition(obj=entry, transition="approve")
+    files = build_report_facts(functional_portal)
     transaction.commit()
-    return obliged, ended
+    return files

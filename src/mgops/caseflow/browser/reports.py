@@ -77,8 +77,7 @@ class ReportsView(CaseflowView):
 
     def choices(self):
         return [
-            {**item, "selected": item["id"] == self.report_id}
-            for item in self.reports
+            {**item, "selected": item["id"] == self.report_id} for item in self.reports
         ]
 
     def url(self, **extra):
