@@ -2,8 +2,6 @@
 
 from datetime import time
 
-from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
-from collective.z3cform.datagridfield.registry import DictRow as RegistryDictRow
 from plone import api
 from plone.autoform import directives
 from plone.formwidget.namedfile.converter import b64decode_file
@@ -14,6 +12,7 @@ from zope import schema
 from mgops.caseflow import _
 from mgops.caseflow.content.validation import field_constraint
 from mgops.caseflow.core.errors import RuleViolation
+from mgops.caseflow.core.reports.settlement import parse_edition
 from mgops.caseflow.core.rules.case_reference import DEFAULT_PREFIX
 from mgops.caseflow.core.rules.case_reference import check_prefix
 from mgops.caseflow.core.rules.caseload import STATUTORY_CASELOAD_LIMIT
@@ -107,31 +106,6 @@ def _check_register_pattern(pattern: str) -> None:
         validate_pattern(pattern)
     except SignatureError as error:
         raise RuleViolation(error.msgid, error.default, **error.mapping) from None
-
-
-class IProgrammeEdition(model.Schema):
-    """One edition year of the "Asystent rodziny" programme (core/reports/settlement.py)."""
-
-    year = schema.Int(title=_("label_edition_year", default="Year"), min=2012, max=2100)
-    amount_per_fte = schema.Float(
-        title=_(
-            "label_edition_amount", default="Amount per month of a full-time post (zł)"
-        ),
-        min=0.0,
-    )
-    hours_threshold = schema.Float(
-        title=_(
-            "label_edition_hours",
-            default="Hours a month of a full-time post must reach",
-        ),
-        min=1.0,
-        max=744.0,
-    )
-    cost_share = schema.Float(
-        title=_("label_edition_share", default="Programme's share of the cost (0–1)"),
-        min=0.01,
-        max=1.0,
-    )
 
 
 class ICaseflowSettings(model.Schema):
@@ -469,17 +443,17 @@ class ICaseflowSettings(model.Schema):
         label=_("fieldset_programme", default='Programme "Asystent rodziny"'),
         fields=["programme_editions"],
     )
-    directives.widget("programme_editions", DataGridFieldFactory)
     programme_editions = schema.List(
         title=_("label_programme_editions", default="Editions of the programme"),
         description=_(
             "help_programme_editions",
-            default="One row per edition year: the amount per month of a full-time "
-            "assistant, the hours that month must reach (pro rata to the FTE and "
-            "to the days without sick leave), and the programme's share of the "
-            "cost; the settlement of a month reads its year's row.",
+            default="One line per edition year: the year; the amount per month of "
+            "a full-time assistant (zł); the hours that month must reach (pro "
+            "rata to the FTE and to the days without sick leave); the "
+            "programme's share of the cost (0–1), e.g. 2026; 1200; 120; 0.8. "
+            "The settlement of a month reads its year's line.",
         ),
-        value_type=RegistryDictRow(title="edition", schema=IProgrammeEdition),
+        value_type=schema.TextLine(constraint=field_constraint(parse_edition)),
         required=False,
         default=[],
     )

@@ -189,14 +189,7 @@ def test_the_settlement_reads_approved_hours_and_the_visit_notes_times(
 ):
     api.portal.set_registry_record(
         "mgops.caseflow.programme_editions",
-        [
-            {
-                "year": 2026,
-                "amount_per_fte": 1000.0,
-                "hours_threshold": 160.0,
-                "cost_share": 0.8,
-            }
-        ],
+        ["2026; 1000; 160; 0.8"],
     )
     with api.env.adopt_user(username="head"):
         api.content.create(

@@ -8,6 +8,7 @@ from plone import api
 
 from mgops.caseflow.core.reports.records import Period
 from mgops.caseflow.core.reports.records import add_months
+from mgops.caseflow.core.reports.settlement import parse_edition
 from mgops.caseflow.demo.loader import load_demo
 from mgops.caseflow.reports.reports import report_data
 
@@ -102,7 +103,9 @@ def test_the_settlement_over_the_demo(demo):
         for h in demo["kadry"].objectValues()
         if h.portal_type == "MonthlyHours"
     }
-    edition = api.portal.get_registry_record("mgops.caseflow.programme_editions")[0]
+    edition = parse_edition(
+        api.portal.get_registry_record("mgops.caseflow.programme_editions")[0]
+    )
     assert len(data["lines"]) == 12
     for line in data["lines"]:
         entry = entries[(line["assistant"], line["year"], line["month"])]
@@ -112,11 +115,11 @@ def test_the_settlement_over_the_demo(demo):
             - date(line["year"], line["month"], 1)
         ).days
         available = (days - entry.sick_leave_days) / days
-        required = round(edition["hours_threshold"] * line["fte"] * available, 2)
+        required = round(edition.hours_threshold * line["fte"] * available, 2)
         qualifies = approved and entry.hours >= required
         assert line["qualifies"] == qualifies, line
         expected = (
-            round(edition["amount_per_fte"] * line["fte"] * available, 2)
+            round(edition.amount_per_fte * line["fte"] * available, 2)
             if qualifies
             else 0
         )

@@ -19,7 +19,7 @@ from mgops.caseflow.setuphandlers import ensure_staff_registry
 
 #: made-up parameters of the programme's editions (amount per full-time month,
 #: hours threshold of a full-time month, the programme's share of the cost)
-DEMO_EDITION = {"amount_per_fte": 1200.0, "hours_threshold": 120.0, "cost_share": 0.8}
+DEMO_EDITION = "1200; 120; 0.8"
 
 #: (assistant, form, FTE, months before the demo's day it began)
 EMPLOYMENTS = (
@@ -56,7 +56,7 @@ def load_staff(portal, today: date) -> None:
     staff = portal[STAFF_ID]
     api.portal.set_registry_record(
         "mgops.caseflow.programme_editions",
-        [{"year": year, **DEMO_EDITION} for year in (today.year - 1, today.year)],
+        [f"{year}; {DEMO_EDITION}" for year in (today.year - 1, today.year)],
     )
     with api.env.adopt_user(username=HEAD.user_id):
         for assistant, form, fte, months in EMPLOYMENTS:

@@ -22,6 +22,7 @@ from mgops.caseflow.core.reports.definitions import load_definition
 from mgops.caseflow.core.reports.queries import FAMILIES
 from mgops.caseflow.core.reports.records import Period
 from mgops.caseflow.core.reports.settlement import Edition
+from mgops.caseflow.core.reports.settlement import parse_edition
 from mgops.caseflow.core.reports.settlement import settle
 from mgops.caseflow.reports.records import read_records
 from mgops.caseflow.settings import setting
@@ -81,15 +82,7 @@ def report_list() -> list[dict]:
 
 def editions() -> list[Edition]:
     """The programme's parameters per edition year, from the settings."""
-    return [
-        Edition(
-            int(row["year"]),
-            float(row["amount_per_fte"]),
-            float(row["hours_threshold"]),
-            float(row["cost_share"]),
-        )
-        for row in setting("programme_editions") or ()
-    ]
+    return [parse_edition(line) for line in setting("programme_editions") or ()]
 
 
 def _column(period: Period) -> dict:

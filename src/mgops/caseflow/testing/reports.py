@@ -43,14 +43,7 @@ def build_report_facts(portal):
     )
     api.portal.set_registry_record(
         "mgops.caseflow.programme_editions",
-        [
-            {
-                "year": 2026,
-                "amount_per_fte": 1000.0,
-                "hours_threshold": 160.0,
-                "cost_share": 0.8,
-            }
-        ],
+        ["2026; 1000; 160; 0.8"],
     )
     staff = portal["kadry"]
     with api.env.adopt_user(username="head"):

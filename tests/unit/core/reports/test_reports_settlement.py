@@ -12,6 +12,7 @@ from mgops.caseflow.core.reports.records import MonthHours
 from mgops.caseflow.core.reports.records import Period
 from mgops.caseflow.core.reports.records import Records
 from mgops.caseflow.core.reports.settlement import Edition
+from mgops.caseflow.core.reports.settlement import parse_edition
 from mgops.caseflow.core.reports.settlement import settle
 
 
@@ -91,3 +92,13 @@ def test_parameters_out_of_range_are_refused(values):
     amount, threshold, share = values
     with pytest.raises(RuleViolation):
         Edition(2026, amount, threshold, share)
+
+
+def test_an_edition_is_read_as_the_settings_write_it():
+    assert parse_edition("2026; 1200; 120; 0,8") == Edition(2026, 1200.0, 120.0, 0.8)
+    with pytest.raises(RuleViolation) as refused:
+        parse_edition("2026; 1200")
+    assert refused.value.msgid == "programme_edition_unreadable"
+    with pytest.raises(RuleViolation) as refused:
+        parse_edition("2026; 1200; 120; 2")
+    assert refused.value.msgid == "programme_edition_invalid"

@@ -50,6 +50,24 @@ class Edition:
             )
 
 
+def parse_edition(text: str) -> Edition:
+    """An edition as the settings write it: "year; amount; hours; share"
+    (a decimal comma is taken too), e.g. "2026; 1200; 120; 0,8"."""
+    parts = [part.strip().replace(",", ".") for part in (text or "").split(";")]
+    try:
+        year, amount, hours, share = parts
+        values = int(year), float(amount), float(hours), float(share)
+    except ValueError:
+        raise RuleViolation(
+            "programme_edition_unreadable",
+            'An edition of the programme is written as "year; amount per month '
+            'of a full-time post; hours; share of the cost", e.g. "2026; 1200; '
+            '120; 0.8", not "${text}".',
+            text=text or "",
+        ) from None
+    return Edition(*values)
+
+
 @dataclass(frozen=True)
 class MonthLine:
     assistant: str
