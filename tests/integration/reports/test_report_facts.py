@@ -15,6 +15,9 @@ from mgops.caseflow.reports.reports import report_data
 from mgops.caseflow.testing.builders import create_document
 from mgops.caseflow.testing.builders import end_request
 from mgops.caseflow.testing.builders import record_decision
+from mgops.caseflow.testing.reports import approve
+from mgops.caseflow.testing.reports import employ
+from mgops.caseflow.testing.reports import enter_hours
 
 
 H1 = ("2026-01-01", "2026-06-30")
@@ -123,17 +126,8 @@ def test_a_court_obligation_needs_the_decision(portal, files):
         IFamilyFile.validateInvariants(obliged)
 
 
-def hours(assistant, year, month, value, sick=0, id=None):
-    with api.env.adopt_user(username=assistant):
-        return api.content.create(
-            container=api.portal.get()["kadry"],
-            type="MonthlyHours",
-            id=id or f"{assistant}-{year}-{month}",
-            year=year,
-            month=month,
-            hours=value,
-            sick_leave_days=sick,
-        )
+def hours(assistant, year, month, value, id=None):
+    return enter_hours(api.portal.get(), assistant, year, month, value, id=id)
 
 
 def test_the_assistant_enters_their_hours_and_only_the_head_approves(portal):
@@ -171,15 +165,7 @@ def test_only_the_head_records_employment(portal):
         assert not api.user.has_permission(
             "mgops.caseflow: Add MonthlyHours", obj=staff
         )
-        employment = api.content.create(
-            container=staff,
-            type="Employment",
-            id="fa1-2025",
-            assistant="fa1",
-            employment_form="task_based_contract",
-            fte=1.0,
-            start=date(2025, 1, 1),
-        )
+    employment = employ(portal, "fa1", date(2025, 1, 1))
     with api.env.adopt_user(username="fa1"):
         assert not api.user.has_permission("View", obj=employment)
 
@@ -191,16 +177,7 @@ def test_the_settlement_reads_approved_hours_and_the_visit_notes_times(
         "mgops.caseflow.programme_editions",
         ["2026; 1000; 160; 0.8"],
     )
-    with api.env.adopt_user(username="head"):
-        api.content.create(
-            container=portal["kadry"],
-            type="Employment",
-            id="fa1-2026",
-            assistant="fa1",
-            employment_form="task_based_contract",
-            fte=1.0,
-            start=date(2025, 1, 1),
-        )
+    employ(portal, "fa1", date(2025, 1, 1))
     family_file = make_family_file(5, state="active")
     create_document(
         family_file,
@@ -212,10 +189,9 @@ def test_the_settlement_reads_approved_hours_and_the_visit_notes_times(
         visit_start=datetime(2026, 1, 12, 10, 0),
         visit_end=datetime(2026, 1, 12, 11, 30),
     )
-    entry = hours("fa1", 2026, 1, 168)
+    approve(hours("fa1", 2026, 1, 168))
     hours("fa1", 2026, 2, 170)
     with api.env.adopt_user(username="head"):
-        api.content.transition(obj=entry, transition="approve")
         data = report_data("rozliczenie-asystent-rodziny", "2026-01-01", "2026-02-28")
     january, february = data["lines"]
     assert (january["status"], january["qualifies"], january["grant"]) == (

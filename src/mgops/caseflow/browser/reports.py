@@ -12,7 +12,7 @@ from mgops.caseflow.core.reports.records import Period
 from mgops.caseflow.reports.charts import charts
 from mgops.caseflow.reports.exports import FORMATS
 from mgops.caseflow.reports.exports import STATUS_LABELS
-from mgops.caseflow.reports.exports import file_name
+from mgops.caseflow.reports.exports import send_file
 from mgops.caseflow.reports.records import read_records
 from mgops.caseflow.reports.reports import column_index
 from mgops.caseflow.reports.reports import definition_of
@@ -66,14 +66,8 @@ class ReportsView(CaseflowView):
         return self.index()
 
     def download(self, kind):
-        content_type, make = FORMATS[kind]
         data = report_data(self.report_id, self.start, self.end)
-        response = self.request.response
-        response.setHeader("Content-Type", content_type)
-        response.setHeader(
-            "Content-Disposition", f'attachment; filename="{file_name(data, kind)}"'
-        )
-        return make(data, self.t)
+        return send_file(data, kind, self.t, self.request.response)
 
     def choices(self):
         return [

@@ -158,6 +158,12 @@ FORMATS = {
 }
 
 
-def file_name(data: dict, kind: str) -> str:
+def send_file(data: dict, kind: str, t, response) -> bytes:
+    """The report as a ``kind`` file (FORMATS), its headers set on ``response``:
+    what ``@reports`` and Sprawozdania both send."""
+    content_type, make = FORMATS[kind]
     period = data["period"]
-    return f"{data['id']}-{period['from']}-{period['to']}.{kind}"
+    name = f"{data['id']}-{period['from']}-{period['to']}.{kind}"
+    response.setHeader("Content-Type", content_type)
+    response.setHeader("Content-Disposition", f'attachment; filename="{name}"')
+    return make(data, t)

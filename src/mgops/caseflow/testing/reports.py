@@ -12,6 +12,39 @@ from mgops.caseflow.testing.builders import end_request
 from mgops.caseflow.testing.builders import record_decision
 
 
+def employ(portal, assistant, start, fte=1.0, form="task_based_contract", id=None):
+    """An employment period, recorded by the head."""
+    with api.env.adopt_user(username="head"):
+        return api.content.create(
+            container=portal["kadry"],
+            type="Employment",
+            id=id or f"{assistant}-{start:%Y-%m-%d}",
+            assistant=assistant,
+            employment_form=form,
+            fte=fte,
+            start=start,
+        )
+
+
+def enter_hours(portal, assistant, year, month, hours, sick=0, id=None):
+    """A month's hours, entered by the assistant themselves."""
+    with api.env.adopt_user(username=assistant):
+        return api.content.create(
+            container=portal["kadry"],
+            type="MonthlyHours",
+            id=id or f"{assistant}-{year}-{month:02d}",
+            year=year,
+            month=month,
+            hours=float(hours),
+            sick_leave_days=sick,
+        )
+
+
+def approve(entry):
+    with api.env.adopt_user(username="head"):
+        api.content.transition(obj=entry, transition="approve")
+
+
 def build_report_facts(portal):
     registry = portal["akta"]
     with api.env.adopt_roles(["Manager"]):
@@ -45,26 +78,6 @@ def build_report_facts(portal):
         "mgops.caseflow.programme_editions",
         ["2026; 1000; 160; 0.8"],
     )
-    staff = portal["kadry"]
-    with api.env.adopt_user(username="head"):
-        api.content.create(
-            container=staff,
-            type="Employment",
-            id="fa1-umowa",
-            assistant="fa1",
-            employment_form="task_based_contract",
-            fte=1.0,
-            start=date(2025, 1, 1),
-        )
-    with api.env.adopt_user(username="fa1"):
-        entry = api.content.create(
-            container=staff,
-            type="MonthlyHours",
-            id="fa1-2026-01",
-            year=2026,
-            month=1,
-            hours=165.0,
-        )
-    with api.env.adopt_user(username="head"):
-        api.content.transition(obj=entry, transition="approve")
+    employ(portal, "fa1", date(2025, 1, 1))
+    approve(enter_hours(portal, "fa1", 2026, 1, 165))
     return obliged, ended

@@ -12,7 +12,7 @@ from zope.publisher.interfaces import IPublishTraverse
 
 from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.reports.exports import FORMATS
-from mgops.caseflow.reports.exports import file_name
+from mgops.caseflow.reports.exports import send_file
 from mgops.caseflow.reports.reports import column_index
 from mgops.caseflow.reports.reports import files_behind
 from mgops.caseflow.reports.reports import report_data
@@ -43,15 +43,9 @@ class ReportsGet(Service):
                 "Reports are given as json, xlsx, csv or pdf, not ${format}.",
                 format=kind,
             )
-        content_type, make = FORMATS[kind]
         form = self.request.form
         data = report_data(self.report_id, form.get("from"), form.get("to"))
-        response = self.request.response
-        response.setHeader("Content-Type", content_type)
-        response.setHeader(
-            "Content-Disposition", f'attachment; filename="{file_name(data, kind)}"'
-        )
-        return make(data, self._t)
+        return send_file(data, kind, self._t, self.request.response)
 
     def reply(self):
         base = f"{self.context.absolute_url()}/@reports"
