@@ -60,3 +60,21 @@ def test_in_the_ui_the_approved_entry_cannot_be_edited(
     head = browser_login("head")
     head.headers["Accept"] = "text/html"
     assert head.get(f"{url}/edit", allow_redirects=False).status_code in (302, 401, 403)
+
+
+def test_in_the_ui_only_the_assistant_gets_the_form_to_enter_hours(
+    browser_login, functional_portal
+):
+    assistant = browser_login("fa1")
+    assistant.headers["Accept"] = "text/html"
+    url = functional_portal.absolute_url()
+    response = assistant.get(f"{url}/kadry/++add++MonthlyHours")
+    assert response.status_code == 200
+    assert "Przepracowane godziny" in response.text
+    head = browser_login("head")
+    head.headers["Accept"] = "text/html"
+    refused = head.get(f"{url}/kadry/++add++MonthlyHours", allow_redirects=False)
+    # Plone's add traverser refuses (as for any type the user may not add)
+    assert refused.status_code != 200
+    assert "Przepracowane godziny" not in refused.text
+    assert head.get(f"{url}/kadry/++add++Employment").status_code == 200
