@@ -185,6 +185,7 @@ def generate(seed=18, count=300):
             else None,
             "children": rng.randrange(0, 6),
             "za_zyciem": rng.random() < 0.15,
+            "kind": rng.choice(("pregnancy_document", "disability_certificate")),
             "requests": tuple(
                 start + timedelta(days=rng.randrange(0, 400))
                 for _ in range(rng.randrange(0, 3))
@@ -203,6 +204,7 @@ def generate(seed=18, count=300):
             FileRecord(
                 key=fact["key"],
                 support_path="za_zyciem" if fact["za_zyciem"] else "standard",
+                za_zyciem_kind=fact["kind"] if fact["za_zyciem"] else None,
                 children=fact["children"],
                 court_obliged_on=fact["court"],
                 court_requests=fact["requests"],
@@ -254,6 +256,9 @@ def expected_voivode(raw, period):
         "1.1": sum(1 for f in worked if f["court"]),
         "1.2": sum(1 for f in worked if not f["court"]),
         "2": sum(1 for f in worked if f["za_zyciem"]),
+        "2.1": sum(
+            1 for f in worked if f["za_zyciem"] and f["kind"] == "pregnancy_document"
+        ),
         "3": sum(f["children"] for f in worked),
         "4": len(ended),
         **{

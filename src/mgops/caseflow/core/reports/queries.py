@@ -49,10 +49,15 @@ def _with_assistant(records: Records, period: Period):
     return [record for record in records.files if record.with_assistant_in(period)]
 
 
-def families_with_assistant(records, period, path=None, court_obliged=None):
+def families_with_assistant(
+    records, period, path=None, court_obliged=None, za_zyciem_kind=None
+):
     """Families an assistant worked with on a day of the period; ``path``
-    (``za_zyciem`` or ``standard``) and ``court_obliged`` narrow them."""
+    (``za_zyciem`` or ``standard``), ``court_obliged`` and the "Za życiem"
+    application's document (``za_zyciem_kind``) narrow them."""
     found = _with_assistant(records, period)
+    if za_zyciem_kind is not None:
+        found = [r for r in found if r.za_zyciem_kind == za_zyciem_kind]
     if path is not None:
         found = [
             r for r in found if (r.support_path == ZA_ZYCIEM) == (path == ZA_ZYCIEM)
