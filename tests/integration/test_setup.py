@@ -45,6 +45,13 @@ class TestContent:
         assert "Head" in api.group.get_roles(groupname="kierownictwo")
         assert "Archivist" in api.group.get_roles(groupname="archiwum")
 
+    def test_the_staff_records_folder_lets_assistants_enter_their_hours(self, portal):
+        staff = portal["kadry"]
+        assert staff.portal_type == "StaffRegistry"
+        assert staff.get_local_roles_for_userid("asystenci_rodziny") == (
+            "FamilyAssistant",
+        )
+
     def test_roles_are_offered_in_the_sharing_tab(self, portal):
         from plone.app.workflow.interfaces import ISharingPageRole
         from zope.component import getUtilitiesFor
