@@ -143,3 +143,12 @@ def test_the_pdf_text_holds_the_numbers(session_for, report_site, tmp_path):
         line.split()[0]: line.split()[-1] for line in text.splitlines() if line.strip()
     }
     assert (lines["1"], lines["1.1"], lines["4.1"]) == ("2", "1", "1")
+
+
+def test_the_files_behind_a_figure_are_recorded_as_listed(
+    session_for, report_site, audit_log
+):
+    obliged, _ended = report_site
+    session_for("head").get(VOIVODE, params={**H1, "row": "1.1"})
+    listed = audit_log(user="head", action="list")
+    assert obliged.UID() in {entry.get("uid") for entry in listed}
