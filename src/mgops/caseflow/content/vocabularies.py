@@ -12,6 +12,10 @@ from zope.schema.vocabulary import SimpleVocabulary
 
 from mgops.caseflow import _
 from mgops.caseflow.core.errors import NotAllowed
+from mgops.caseflow.core.reports.records import CIVIL_LAW_CONTRACT
+from mgops.caseflow.core.reports.records import EMPLOYMENT_CONTRACT
+from mgops.caseflow.core.reports.records import OTHER_FORM
+from mgops.caseflow.core.reports.records import TASK_BASED_CONTRACT
 from mgops.caseflow.groups import ASSISTANTS_GROUP
 from mgops.caseflow.groups import GROUPS
 from mgops.caseflow.groups import SOCIAL_WORKERS_GROUP
@@ -207,27 +211,27 @@ ARCHIVAL_CATEGORIES = _fixed(
 )
 
 
-#: core.reports.records.EMPLOYMENT_FORMS, as the voivode's report names them
+#: the forms of employment, as the voivode's report counts them
 EMPLOYMENT_FORMS = _fixed(
     (
-        "task_based_contract",
+        TASK_BASED_CONTRACT,
         _(
             "employment_task_based_contract",
             default="Employment contract, task-based working time",
         ),
     ),
     (
-        "employment_contract",
+        EMPLOYMENT_CONTRACT,
         _(
             "employment_employment_contract",
             default="Employment contract, other working time",
         ),
     ),
     (
-        "civil_law_contract",
+        CIVIL_LAW_CONTRACT,
         _("employment_civil_law_contract", default="Civil-law contract"),
     ),
-    ("other", _("employment_other", default="Other form")),
+    (OTHER_FORM, _("employment_other", default="Other form")),
 )
 
 

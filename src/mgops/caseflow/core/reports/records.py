@@ -30,12 +30,6 @@ TASK_BASED_CONTRACT = "task_based_contract"
 EMPLOYMENT_CONTRACT = "employment_contract"
 CIVIL_LAW_CONTRACT = "civil_law_contract"
 OTHER_FORM = "other"
-EMPLOYMENT_FORMS = (
-    TASK_BASED_CONTRACT,
-    EMPLOYMENT_CONTRACT,
-    CIVIL_LAW_CONTRACT,
-    OTHER_FORM,
-)
 
 
 def _parse_day(text, name: str) -> date:
