@@ -152,3 +152,28 @@ def test_the_files_behind_a_figure_are_recorded_as_listed(
     session_for("head").get(VOIVODE, params={**H1, "row": "1.1"})
     listed = audit_log(user="head", action="list")
     assert obliged.UID() in {entry.get("uid") for entry in listed}
+
+
+def test_the_settlements_xlsx_and_pdf_hold_its_amounts(
+    session_for, report_site, tmp_path
+):
+    session = session_for("head")
+    params = {"from": "2026-01-01", "to": "2026-02-28"}
+    path = "/@reports/rozliczenie-asystent-rodziny"
+    xlsx = session.get(path, params={**params, "format": "xlsx"})
+    rows = list(
+        load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True)
+    )
+    assert rows[-1][0] == "Razem"
+    assert rows[-1][-3:] == (1000.0, 250.0, 1250.0)
+    pdf = tmp_path / "settlement.pdf"
+    pdf.write_bytes(session.get(path, params={**params, "format": "pdf"}).content)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "zatwierdzone" in text
+    total = next(line for line in text.splitlines() if line.startswith("Razem"))
+    assert total.split()[-3:] == ["1000.0", "250.0", "1250.0"]

@@ -145,7 +145,9 @@ def pdf_bytes(data: dict, t) -> bytes:
             "</tbody></table></body></html>",
         ]
     )
-    return render_pdf(html, PDF_CSS)
+    # the settlement's twelve columns need the page's width
+    wide = "@page { size: A4 landscape; }" if data["kind"] == "settlement" else ""
+    return render_pdf(html, PDF_CSS + wide)
 
 
 FORMATS = {
