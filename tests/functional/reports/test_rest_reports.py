@@ -13,6 +13,18 @@ VOIVODE = "/@reports/sprawozdanie-wspieranie-rodziny"
 H1 = {"from": "2026-01-01", "to": "2026-06-30"}
 
 
+def pdf_text(content, tmp_path) -> str:
+    """The PDF's text as poppler's pdftotext reads it, columns kept."""
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(content)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
 def figures(data):
     return {row["code"]: row["values"][0]["value"] for row in data["rows"]}
 
@@ -129,14 +141,7 @@ def test_the_pdf_text_holds_the_numbers(session_for, report_site, tmp_path):
     response = session.get(VOIVODE, params={**H1, "format": "pdf"})
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(response.content)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = pdf_text(response.content, tmp_path)
     assert "Liczba rodzin, z którymi asystent rodziny prowadził pracę" in text
     assert "01.01.2026–30.06.2026" in text
     lines = {
@@ -166,14 +171,9 @@ def test_the_settlements_xlsx_and_pdf_hold_its_amounts(
     )
     assert rows[-1][0] == "Razem"
     assert rows[-1][-3:] == (1000.0, 250.0, 1250.0)
-    pdf = tmp_path / "settlement.pdf"
-    pdf.write_bytes(session.get(path, params={**params, "format": "pdf"}).content)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = pdf_text(
+        session.get(path, params={**params, "format": "pdf"}).content, tmp_path
+    )
     assert "zatwierdzone" in text
     total = next(line for line in text.splitlines() if line.startswith("Razem"))
     assert total.split()[-3:] == ["1000.0", "250.0", "1250.0"]
