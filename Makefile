@@ -13,7 +13,7 @@ INSTANCE := instance
 # tests/unit runs in a virtualenv of its own with only the pure core's dependencies.
 CORE_VENV := .venv-core
 CORE_DEPS := holidays python-stdnum lxml signxml cryptography pyhanko-certvalidator requests \
-	"certomancer[web-api]" openpyxl hypothesis pytest
+	"certomancer[web-api]" openpyxl pyyaml hypothesis pytest
 # zope.i18n reads these when first imported, before zope.conf's <environment>.
 export zope_i18n_compile_mo_files = true
 export zope_i18n_allowed_languages = pl en

@@ -276,7 +276,6 @@ def accessible(axe_runner):
     page as it is now (call it after each page or state a scenario visits)."""
 
     def check(page, context=None):
-        # ``context``: a selector, to check only that part of the page
         results = axe_runner.run(
             page,
             context=context,

@@ -13,6 +13,7 @@ from zope import schema
 from mgops.caseflow import _
 from mgops.caseflow.content.validation import field_constraint
 from mgops.caseflow.core.errors import RuleViolation
+from mgops.caseflow.core.reports.settlement import parse_edition
 from mgops.caseflow.core.rules.case_reference import DEFAULT_PREFIX
 from mgops.caseflow.core.rules.case_reference import check_prefix
 from mgops.caseflow.core.rules.caseload import STATUTORY_CASELOAD_LIMIT
@@ -582,6 +583,25 @@ class ICaseflowSettings(model.Schema):
         required=False,
         default="",
         constraint=field_constraint(lambda text: text and _check_pem(text)),
+    )
+    model.fieldset(
+        "programme",
+        label=_("fieldset_programme", default='Programme "Asystent rodziny"'),
+        fields=["programme_editions"],
+    )
+    programme_editions = schema.List(
+        title=_("label_programme_editions", default="Editions of the programme"),
+        description=_(
+            "help_programme_editions",
+            default="One line per edition year: the year; the amount per month of "
+            "a full-time assistant (zł); the hours that month must reach (pro "
+            "rata to the FTE and to the days without sick leave); the "
+            "programme's share of the cost (0–1), e.g. 2026; 1200; 120; 0.8. "
+            "The settlement of a month reads its year's line.",
+        ),
+        value_type=schema.TextLine(constraint=field_constraint(parse_edition)),
+        required=False,
+        default=[],
     )
 
 

@@ -4,12 +4,14 @@ from plone import api
 from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
 
+from mgops.caseflow.groups import ASSISTANTS_GROUP
 from mgops.caseflow.groups import GROUPS
 from mgops.caseflow.groups import REGISTRY_ROLES
 
 
 REGISTRY_ID = "akta"
 REGISTER_ID = "rejestr-decyzji"
+STAFF_ID = "kadry"
 
 
 @implementer(INonInstallable)
@@ -45,6 +47,22 @@ def ensure_containers(portal):
     for group_id, role in REGISTRY_ROLES.items():
         registry.manage_setLocalRoles(group_id, [role])
     registry.reindexObjectSecurity()
+    ensure_staff_registry(portal)
+
+
+def ensure_staff_registry(portal):
+    """Kadry asystentów: the assistants reach it (with their role there) to
+    enter their monthly hours; the head records their employment."""
+    if STAFF_ID not in portal:
+        api.content.create(
+            container=portal,
+            type="StaffRegistry",
+            id=STAFF_ID,
+            title="Kadry asystentów",
+        )
+    staff = portal[STAFF_ID]
+    staff.manage_setLocalRoles(ASSISTANTS_GROUP, ["FamilyAssistant"])
+    staff.reindexObjectSecurity()
 
 
 def post_install(context):

@@ -163,6 +163,16 @@ def full_files(make_family_file, make_document):
         medical_certificate=blob("zaświadczenie lekarskie.pdf", CERTIFICATE),
         jrwa_class="4011",
         archival_category="A",
+        court_obliged=True,
+        court_decision_reference="III Nsm 93/25",
+        court_decision_date=date(2025, 12, 1),
+        court_opinions=[
+            {
+                "requested_on": date(2026, 2, 2),
+                "court_reference": "III Nsm 93/25",
+                "sent_on": date(2026, 2, 16),
+            }
+        ],
     )
     with api.env.adopt_roles(["Manager"]):
         za_zyciem.description = "Akta przejęte z innego ośrodka."

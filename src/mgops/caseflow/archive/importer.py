@@ -332,6 +332,17 @@ def _import_family_file(portal, registry, record: FamilyFileRecord) -> None:
         ended=record.ended,
         jrwa_class=record.jrwa_class,
         archival_category=record.archival_category,
+        court_obliged=record.court_obliged,
+        court_decision_reference=record.court_decision_reference or None,
+        court_decision_date=record.court_decision_date,
+        court_opinions=[
+            {
+                "requested_on": opinion.requested_on,
+                "court_reference": opinion.court_reference or None,
+                "sent_on": opinion.sent_on,
+            }
+            for opinion in record.court_opinions
+        ],
         **fields,
     )
     family_file = addContentToContainer(registry, family_file, checkConstraints=False)

@@ -32,6 +32,7 @@ from mgops.caseflow.core import states
 from mgops.caseflow.core.archive import KIND_BY_PORTAL_TYPE
 from mgops.caseflow.core.archive import Address
 from mgops.caseflow.core.archive import Attachment
+from mgops.caseflow.core.archive import CourtOpinion
 from mgops.caseflow.core.archive import DocumentRecord
 from mgops.caseflow.core.archive import FamilyFileRecord
 from mgops.caseflow.core.archive import Member
@@ -178,6 +179,10 @@ FAMILY_FILE_FIELDS = (
     "medical_certificate",
     "jrwa_class",
     "archival_category",
+    "court_obliged",
+    "court_decision_reference",
+    "court_decision_date",
+    "court_opinions",
 )
 
 
@@ -238,6 +243,17 @@ class RecordBuilder:
             jrwa_class=family_file.jrwa_class or "4010",
             jrwa_title=jrwa_title(family_file.jrwa_class or "4010"),
             archival_category=family_file.archival_category or "B10",
+            court_obliged=bool(family_file.court_obliged),
+            court_decision_reference=family_file.court_decision_reference or "",
+            court_decision_date=family_file.court_decision_date,
+            court_opinions=tuple(
+                CourtOpinion(
+                    requested_on=row["requested_on"],
+                    court_reference=row.get("court_reference") or "",
+                    sent_on=row.get("sent_on"),
+                )
+                for row in family_file.court_opinions or ()
+            ),
             state=api.content.get_state(obj=family_file),
             history=_history(family_file, FAMILY_FILE_WORKFLOW),
             documents=tuple(

@@ -32,6 +32,7 @@ PAGES = (
         _("nav_import_cases", default="Import of cases"),
         {HEAD, "Site Administrator"},
     ),
+    ("sprawozdania", _("nav_reports", default="Reports"), {HEAD}),
 )
 
 

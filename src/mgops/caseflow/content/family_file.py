@@ -27,6 +27,7 @@ from mgops.caseflow.content.validation import not_in_future
 from mgops.caseflow.core.errors import NotAllowed
 from mgops.caseflow.core.errors import RuleViolation
 from mgops.caseflow.core.rules.case_reference import check_case_reference
+from mgops.caseflow.core.rules.court import check_court_facts
 from mgops.caseflow.core.rules.foster_care import check_foster_care
 from mgops.caseflow.core.rules.foster_care import placed_children
 from mgops.caseflow.core.rules.pesel import check_pesel
@@ -76,6 +77,28 @@ class IFamilyMember(model.Schema):
 
 
 limit_fields(IFamilyMember)
+
+
+class ICourtOpinion(model.Schema):
+    """A court's request for the assistant's opinion about the family, and the
+    opinion sent (Act of 9 June 2011, art. 15 ust. 1 pkt 15)."""
+
+    requested_on = schema.Date(
+        title=_("label_opinion_requested_on", default="Court's request received on"),
+        constraint=not_in_future,
+    )
+    court_reference = schema.TextLine(
+        title=_("label_opinion_court_reference", default="Court's reference"),
+        required=False,
+    )
+    sent_on = schema.Date(
+        title=_("label_opinion_sent_on", default="Opinion sent on"),
+        required=False,
+        constraint=not_in_future,
+    )
+
+
+limit_fields(ICourtOpinion)
 
 
 class IFamilyFile(model.Schema):
@@ -176,6 +199,51 @@ class IFamilyFile(model.Schema):
         default="B10",
     )
 
+    # The facts the reports need (core/reports): the court's obligation and
+    # its requests for opinions. The number of children comes from the members.
+    model.fieldset(
+        "court",
+        label=_("fieldset_court", default="Court"),
+        fields=[
+            "court_obliged",
+            "court_decision_reference",
+            "court_decision_date",
+            "court_opinions",
+        ],
+    )
+    court_obliged = schema.Bool(
+        title=_(
+            "label_court_obliged",
+            default="A court obliged the family to work with an assistant",
+        ),
+        description=_(
+            "help_court_obliged",
+            default="Family and Guardianship Code, art. 109 § 2 pkt 1; give the "
+            "court's decision below.",
+        ),
+        required=False,
+        default=False,
+    )
+    court_decision_reference = schema.TextLine(
+        title=_("label_court_decision_reference", default="Court's decision reference"),
+        description=_("help_court_decision_reference", default="E.g. III Nsm 123/26."),
+        required=False,
+    )
+    court_decision_date = schema.Date(
+        title=_("label_court_decision_date", default="Court's decision dated"),
+        required=False,
+        constraint=not_in_future,
+    )
+    directives.widget("court_opinions", DataGridFieldFactory)
+    court_opinions = schema.List(
+        title=_("label_court_opinions", default="Court's requests for an opinion"),
+        value_type=DictRow(
+            title=_("label_court_opinion", default="Request"), schema=ICourtOpinion
+        ),
+        required=False,
+        default=[],
+    )
+
     @invariant
     def pesel_matches_birth_date(data):
         for member in data.members or []:
@@ -199,6 +267,21 @@ class IFamilyFile(model.Schema):
                 )
             except RuleViolation as violation:
                 raise invalid(violation) from violation
+
+    @invariant
+    def court_obligation_named(data):
+        try:
+            check_court_facts(
+                bool(getattr(data, "court_obliged", False)),
+                getattr(data, "court_decision_reference", None),
+                getattr(data, "court_decision_date", None),
+                [
+                    (row.get("requested_on"), row.get("sent_on"))
+                    for row in getattr(data, "court_opinions", None) or []
+                ],
+            )
+        except RuleViolation as violation:
+            raise invalid(violation) from violation
 
     @invariant
     def ended_after_opened(data):

@@ -4,7 +4,10 @@ from Acquisition import aq_parent
 from plone.indexer import indexer
 
 from mgops.caseflow.content.document import IFamilyDocument
+from mgops.caseflow.content.employment import IEmployment
 from mgops.caseflow.content.family_file import IFamilyFile
+from mgops.caseflow.content.monthly_hours import IMonthlyHours
+from mgops.caseflow.content.note import INote
 
 
 @indexer(IFamilyFile)
@@ -91,3 +94,58 @@ def obligations(obj):
 def obligation_count(obj):
     """How many obligations are open: @deadlines counts them from the index."""
     return len(getattr(obj, "obligations", None) or ())
+
+
+# -- the facts the reports read from the catalog (core/reports) -------------
+
+
+@indexer(IFamilyFile)
+def children_count(obj):
+    """The children among the family's members."""
+    return sum(1 for member in obj.members or () if member.get("role") == "child")
+
+
+@indexer(IFamilyFile)
+def court_obliged_on(obj):
+    """The day of the court's decision obliging the family to work with an
+    assistant (Family and Guardianship Code, art. 109 § 2 pkt 1), or None."""
+    return obj.court_decision_date if obj.court_obliged else None
+
+
+@indexer(IFamilyFile)
+def court_opinions(obj):
+    """``(requested_on, sent_on)`` of each court's request for an opinion."""
+    return tuple(
+        (row.get("requested_on"), row.get("sent_on"))
+        for row in obj.court_opinions or ()
+    )
+
+
+@indexer(INote)
+def visit_minutes(obj):
+    """How long the visit the note records lasted, in minutes (None without times)."""
+    if not (obj.visit_start and obj.visit_end) or obj.visit_end < obj.visit_start:
+        return None
+    return int((obj.visit_end - obj.visit_start).total_seconds() // 60)
+
+
+@indexer(IEmployment)
+def employment_record(obj):
+    return {
+        "assistant": obj.assistant,
+        "form": obj.employment_form,
+        "fte": obj.fte,
+        "start": obj.start,
+        "end": obj.end,
+    }
+
+
+@indexer(IMonthlyHours)
+def hours_record(obj):
+    return {
+        "assistant": obj.assistant,
+        "year": obj.year,
+        "month": obj.month,
+        "hours": obj.hours,
+        "sick_days": obj.sick_leave_days or 0,
+    }

@@ -22,3 +22,14 @@ class IDecisionRegister(model.Schema):
 @implementer(IDecisionRegister)
 class DecisionRegister(Item):
     """The register of decisions; numbers come from signing."""
+
+
+class IStaffRegistry(model.Schema):
+    """Kadry asystentów: the assistants' employment periods (entered by the
+    head) and their monthly hours (entered by each assistant, approved by
+    the head), which the programme's settlement reads."""
+
+
+@implementer(IStaffRegistry)
+class StaffRegistry(Container):
+    """The staff records of the family assistants."""

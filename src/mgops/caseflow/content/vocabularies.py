@@ -12,6 +12,10 @@ from zope.schema.vocabulary import SimpleVocabulary
 
 from mgops.caseflow import _
 from mgops.caseflow.core.errors import NotAllowed
+from mgops.caseflow.core.reports.records import CIVIL_LAW_CONTRACT
+from mgops.caseflow.core.reports.records import EMPLOYMENT_CONTRACT
+from mgops.caseflow.core.reports.records import OTHER_FORM
+from mgops.caseflow.core.reports.records import TASK_BASED_CONTRACT
 from mgops.caseflow.groups import ASSISTANTS_GROUP
 from mgops.caseflow.groups import GROUPS
 from mgops.caseflow.groups import SOCIAL_WORKERS_GROUP
@@ -204,6 +208,30 @@ ARCHIVAL_CATEGORIES = _fixed(
     ("B25", _("category_B25", default="B25 (kept 25 years)")),
     ("B50", _("category_B50", default="B50 (kept 50 years)")),
     ("BE10", _("category_BE10", default="BE10 (assessed after 10 years)")),
+)
+
+
+#: the forms of employment, as the voivode's report counts them
+EMPLOYMENT_FORMS = _fixed(
+    (
+        TASK_BASED_CONTRACT,
+        _(
+            "employment_task_based_contract",
+            default="Employment contract, task-based working time",
+        ),
+    ),
+    (
+        EMPLOYMENT_CONTRACT,
+        _(
+            "employment_employment_contract",
+            default="Employment contract, other working time",
+        ),
+    ),
+    (
+        CIVIL_LAW_CONTRACT,
+        _("employment_civil_law_contract", default="Civil-law contract"),
+    ),
+    (OTHER_FORM, _("employment_other", default="Other form")),
 )
 
 

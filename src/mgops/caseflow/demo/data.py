@@ -128,6 +128,9 @@ class DemoFamily:
     work_months: int | None = None
     refused_after_months: int | None = None
     findings: str = ""
+    #: a court obliged the family to work with an assistant (KRiO art. 109 § 2
+    #: pkt 1) and asked for the assistant's opinion (the reports count both)
+    court: bool = False
 
 
 def _m(first, last, role, year, month, day, sex, foster_care_since=None):
@@ -200,6 +203,7 @@ FAMILIES = (
         social_worker=SW_KOWALCZYK,
         assistant=FA_WOJCIK,
         learned_ago=250,
+        court=True,
         findings="Rodzina wielodzietna; ojciec pracuje sezonowo, matka nie pracuje. "
         "Zadłużenie, niskie umiejętności prowadzenia budżetu domowego, trudności "
         "szkolne Antoniego.",

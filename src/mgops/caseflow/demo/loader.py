@@ -34,6 +34,8 @@ from mgops.caseflow.demo.data import FAMILIES
 from mgops.caseflow.demo.data import HEAD
 from mgops.caseflow.demo.data import USERS
 from mgops.caseflow.demo.data import DemoFamily
+from mgops.caseflow.demo.staff import court_fields
+from mgops.caseflow.demo.staff import load_staff
 from mgops.caseflow.demo.timeline import ARCHIVIST as ARCHIVIST_ACTOR
 from mgops.caseflow.demo.timeline import ASSISTANT
 from mgops.caseflow.demo.timeline import HEAD as HEAD_ACTOR
@@ -130,6 +132,7 @@ def load_demo(portal, today: date | None = None) -> list[LoadedFamily]:
         key=lambda plan: plan.learned_on,
     )
     created = [_build_family(registry, plan) for plan in plans]
+    load_staff(portal, today)
     IAnnotations(portal)[ANNOTATION_KEY] = PersistentMapping(
         loaded_on=today.isoformat(),
         families=[api.content.get_uuid(obj=family_file) for family_file in created],
@@ -191,6 +194,7 @@ def _build_family(registry, plan: FamilyPlan):
         "opened": plan.learned_on,
         "members": [member.as_row() for member in family.members],
         "social_worker": family.social_worker.user_id,
+        **court_fields(plan),
     }
     with api.env.adopt_user(username=family.social_worker.user_id):
         family_file = api.content.create(

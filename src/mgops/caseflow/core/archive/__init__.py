@@ -13,6 +13,7 @@ from mgops.caseflow.core.archive.institution import Institution
 from mgops.caseflow.core.archive.model import KIND_BY_PORTAL_TYPE
 from mgops.caseflow.core.archive.model import Address
 from mgops.caseflow.core.archive.model import Attachment
+from mgops.caseflow.core.archive.model import CourtOpinion
 from mgops.caseflow.core.archive.model import DocumentRecord
 from mgops.caseflow.core.archive.model import FamilyFileRecord
 from mgops.caseflow.core.archive.model import Member
@@ -43,6 +44,7 @@ __all__ = [
     "DiscardTarget",
     "DocumentRecord",
     "ExportSummary",
+    "CourtOpinion",
     "FamilyFileRecord",
     "Institution",
     "Member",

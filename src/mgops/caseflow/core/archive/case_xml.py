@@ -14,6 +14,7 @@ from lxml import etree
 
 from mgops.caseflow.core.archive.errors import xml_text_guard
 from mgops.caseflow.core.archive.model import Address
+from mgops.caseflow.core.archive.model import CourtOpinion
 from mgops.caseflow.core.archive.model import DocumentRecord
 from mgops.caseflow.core.archive.model import FamilyFileRecord
 from mgops.caseflow.core.archive.model import Member
@@ -87,6 +88,8 @@ def build_case(
         sub(root, "jrwaClass", record.jrwa_class)
         sub(root, "jrwaTitle", record.jrwa_title)
         sub(root, "archivalCategory", record.archival_category)
+        if record.court_obliged or record.court_opinions:
+            append_court(root, record)
         sub(root, "state", record.state)
         append_history(root, record.history)
         if record.attachments:
@@ -101,6 +104,43 @@ def build_case(
                 path=path,
             )
     return root
+
+
+def append_court(root: etree._Element, record: FamilyFileRecord) -> None:
+    """The court's obligation and its requests for opinions (the reports' facts)."""
+    court = sub(root, "court")
+    sub(court, "obliged", "true" if record.court_obliged else "false")
+    if record.court_decision_reference:
+        sub(court, "decisionReference", record.court_decision_reference)
+    if record.court_decision_date is not None:
+        sub(court, "decisionDate", record.court_decision_date.isoformat())
+    for opinion in record.court_opinions:
+        element = sub(court, "opinion")
+        sub(element, "requestedOn", opinion.requested_on.isoformat())
+        if opinion.court_reference:
+            sub(element, "courtReference", opinion.court_reference)
+        if opinion.sent_on is not None:
+            sub(element, "sentOn", opinion.sent_on.isoformat())
+
+
+def read_court(root: etree._Element) -> dict:
+    """The court's fields of the record, empty for a package without them."""
+    court = child(root, "court")
+    if court is None:
+        return {}
+    return {
+        "court_obliged": _boolean(court, "obliged", False),
+        "court_decision_reference": child_text(court, "decisionReference"),
+        "court_decision_date": optional_date(court, "decisionDate"),
+        "court_opinions": tuple(
+            CourtOpinion(
+                requested_on=optional_date(element, "requestedOn"),
+                court_reference=child_text(element, "courtReference"),
+                sent_on=optional_date(element, "sentOn"),
+            )
+            for element in court.iterfind(q("opinion"))
+        ),
+    }
 
 
 def case_documents(root: etree._Element) -> list[tuple[str, str, str]]:
@@ -179,4 +219,5 @@ def read_case(
         history=read_history(child(root, "history")),
         attachments=read_attachments(root, open_file),
         documents=documents,
+        **read_court(root),
     )

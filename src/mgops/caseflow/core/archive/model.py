@@ -201,6 +201,15 @@ class DocumentRecord:
 
 
 @dataclass(frozen=True)
+class CourtOpinion:
+    """A court's request for the assistant's opinion and the opinion sent."""
+
+    requested_on: date
+    court_reference: str = ""
+    sent_on: date | None = None
+
+
+@dataclass(frozen=True)
 class FamilyFileRecord:
     """A family file (akta rodziny) with everything it holds.
 
@@ -241,6 +250,12 @@ class FamilyFileRecord:
     created: datetime | None = None
     modified: datetime | None = None
     attachments: tuple[Attachment, ...] = ()
+    #: a court's obligation to work with an assistant (Family and Guardianship
+    #: Code, art. 109 § 2 pkt 1), its decision, and the court's requests
+    court_obliged: bool = False
+    court_decision_reference: str = ""
+    court_decision_date: date | None = None
+    court_opinions: tuple[CourtOpinion, ...] = ()
 
     def __post_init__(self):
         if self.path not in FAMILY_PATHS:
@@ -253,3 +268,4 @@ class FamilyFileRecord:
         object.__setattr__(self, "history", tuple(self.history))
         object.__setattr__(self, "documents", tuple(self.documents))
         object.__setattr__(self, "attachments", tuple(self.attachments))
+        object.__setattr__(self, "court_opinions", tuple(self.court_opinions))

@@ -157,11 +157,13 @@ def check_end_request_ready(
 @dataclass(frozen=True)
 class SignedDecision:
     """A signed decision as the deadline rules read it: its kind, its legal day
-    (the handover day it names, else the day it was signed) and its reason."""
+    (the handover day it names, else the day it was signed), its reason, and
+    the assistant an assignment or change names (the reports read it)."""
 
     kind: str
     day: date
     end_reason: str | None = None
+    assistant: str | None = None
 
 
 @dataclass(frozen=True)
