@@ -1,6 +1,6 @@
 """Okresowa ocena sytuacji rodziny: the periodic assessment of one work plan."""
 
-from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
+from mgops.caseflow.content.rows import LabelledDataGridFieldFactory
 from collective.z3cform.datagridfield.row import DictRow
 from plone import api
 from plone.autoform import directives
@@ -59,7 +59,7 @@ class IAssessment(IFamilyDocument):
         title=_("label_period_to", default="Period to"),
         constraint=not_in_future,
     )
-    directives.widget("goal_progress", DataGridFieldFactory)
+    directives.widget("goal_progress", LabelledDataGridFieldFactory)
     goal_progress = schema.List(
         title=_("label_goal_progress_rows", default="Progress per goal of the plan"),
         value_type=DictRow(

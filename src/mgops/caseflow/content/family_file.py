@@ -5,7 +5,7 @@ from datetime import date
 from Acquisition import aq_base
 from Acquisition import aq_chain
 from Acquisition import aq_inner
-from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
+from mgops.caseflow.content.rows import LabelledDataGridFieldFactory
 from collective.z3cform.datagridfield.row import DictRow
 from OFS.event import ObjectWillBeAddedEvent
 from plone.autoform import directives
@@ -112,7 +112,7 @@ class IFamilyFile(model.Schema):
         defaultFactory=date.today,
     )
 
-    directives.widget("members", DataGridFieldFactory)
+    directives.widget("members", LabelledDataGridFieldFactory)
     members = schema.List(
         title=_("label_members", default="Family members"),
         value_type=DictRow(

@@ -5,7 +5,9 @@ from datetime import date
 from datetime import datetime
 
 from plone import api
+from plone.autoform import directives
 from plone.namedfile.field import NamedBlobFile
+from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from z3c.form.interfaces import NOT_CHANGED
 from zope import schema
 from zope.globalrequest import getRequest
@@ -58,6 +60,9 @@ class INote(IFamilyDocument):
         required=False,
     )
     content = schema.Text(title=_("label_note_content", default="Content"))
+    # check boxes, not Plone's ordered two-list widget: its lists have no
+    # accessible name (axe select-name) and the order of services means nothing
+    directives.widget("services_notified", CheckBoxFieldWidget)
     services_notified = schema.List(
         title=_("label_services_notified", default="Services notified"),
         description=_(

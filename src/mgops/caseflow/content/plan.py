@@ -1,6 +1,6 @@
 """Plan pracy z rodziną: the work plan agreed with the family."""
 
-from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
+from mgops.caseflow.content.rows import LabelledDataGridFieldFactory
 from collective.z3cform.datagridfield.row import DictRow
 from plone.autoform import directives
 from plone.supermodel import model
@@ -35,7 +35,7 @@ class IPlan(IFamilyDocument):
     """Act of 9 June 2011 on supporting the family, art. 15 (1) p. 1: the plan;
     art. 15 (3): its actions, their deadlines and expected effects."""
 
-    directives.widget("goals", DataGridFieldFactory)
+    directives.widget("goals", LabelledDataGridFieldFactory)
     goals = schema.List(
         title=_("label_goals", default="Goals"),
         value_type=DictRow(
