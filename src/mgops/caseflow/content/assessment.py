@@ -1,6 +1,5 @@
 """Okresowa ocena sytuacji rodziny: the periodic assessment of one work plan."""
 
-from mgops.caseflow.content.rows import LabelledDataGridFieldFactory
 from collective.z3cform.datagridfield.row import DictRow
 from plone import api
 from plone.autoform import directives
@@ -15,6 +14,7 @@ from mgops.caseflow.content.document import IFamilyDocument
 from mgops.caseflow.content.family_file import family_file_of
 from mgops.caseflow.content.limits import limit_fields
 from mgops.caseflow.content.plan import plan_goals
+from mgops.caseflow.content.rows import LabelledDataGridFieldFactory
 from mgops.caseflow.content.validation import check_period_order
 from mgops.caseflow.content.validation import invalid
 from mgops.caseflow.content.validation import not_in_future

@@ -5,7 +5,6 @@ from datetime import date
 from Acquisition import aq_base
 from Acquisition import aq_chain
 from Acquisition import aq_inner
-from mgops.caseflow.content.rows import LabelledDataGridFieldFactory
 from collective.z3cform.datagridfield.row import DictRow
 from OFS.event import ObjectWillBeAddedEvent
 from plone.autoform import directives
@@ -21,6 +20,7 @@ from zope.lifecycleevent import ObjectAddedEvent
 
 from mgops.caseflow import _
 from mgops.caseflow.content.limits import limit_fields
+from mgops.caseflow.content.rows import LabelledDataGridFieldFactory
 from mgops.caseflow.content.validation import field_constraint
 from mgops.caseflow.content.validation import invalid
 from mgops.caseflow.content.validation import not_in_future

@@ -1,6 +1,5 @@
 """Plan pracy z rodziną: the work plan agreed with the family."""
 
-from mgops.caseflow.content.rows import LabelledDataGridFieldFactory
 from collective.z3cform.datagridfield.row import DictRow
 from plone.autoform import directives
 from plone.supermodel import model
@@ -12,6 +11,7 @@ from mgops.caseflow import _
 from mgops.caseflow.content.document import FamilyDocument
 from mgops.caseflow.content.document import IFamilyDocument
 from mgops.caseflow.content.limits import limit_fields
+from mgops.caseflow.content.rows import LabelledDataGridFieldFactory
 from mgops.caseflow.content.validation import invalid
 from mgops.caseflow.content.validation import not_in_future
 from mgops.caseflow.core.errors import RuleViolation
