@@ -16,6 +16,7 @@ from mgops.caseflow.groups import staff_members
 from mgops.caseflow.workflow.caseload import caseload_report
 from mgops.caseflow.workflow.deadlines import deadline_filters
 from mgops.caseflow.workflow.deadlines import find_deadlines
+from mgops.caseflow.workflow.deadlines import own_obligations
 
 
 FILE_STATES = (
@@ -144,8 +145,9 @@ class ToSignView(CaseflowView):
 
 
 class DeadlinesView(CaseflowView):
-    """Terminy: overdue and upcoming obligations, as @deadlines finds them, a
-    page of the earliest at a time (thousands of files owe thousands)."""
+    """Terminy: the user's own overdue and upcoming obligations (the head's:
+    all), as @deadlines finds them, a page of the earliest at a time (thousands
+    of files owe thousands); overdue ones come first, being the earliest."""
 
     page_size = 100
 
@@ -166,6 +168,7 @@ class DeadlinesView(CaseflowView):
                     b_start=self._start(),
                     b_size=self.page_size,
                     served=note_listed,
+                    responsible=own_obligations(),
                     **deadline_filters(self.request.form),
                 )
             except CaseflowError as refusal:  # a filter in the address
