@@ -12,6 +12,7 @@ from mgops.caseflow import _
 from mgops.caseflow.browser.common import CaseflowView
 from mgops.caseflow.content.family_file import IFamilyFile
 from mgops.caseflow.content.vocabularies import MEMBER_ROLES
+from mgops.caseflow.content.vocabularies import NOTE_KINDS
 from mgops.caseflow.content.vocabularies import SUPPORT_PATHS
 from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import CaseflowError
@@ -158,6 +159,16 @@ class FamilyFileView(CaseflowView):
                 "url": f"{context.absolute_url()}/++add++{fti.getId()}",
             }
             for fti in context.allowedContentTypes()
+        ]
+
+    def note_kinds(self):
+        """A link per kind of note, to the form made for that kind."""
+        if not any(item["id"] == "Note" for item in self.addable()):
+            return []
+        url = f"{self.context.absolute_url()}/++add++Note?kind="
+        return [
+            {"id": term.value, "title": term.title, "url": f"{url}{term.value}"}
+            for term in NOTE_KINDS()
         ]
 
     def may_edit(self):

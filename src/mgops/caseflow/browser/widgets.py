@@ -10,6 +10,7 @@ where Plone shows the locale's short format (for Polish ``26-03-05``).
 """
 
 import re
+from datetime import time
 
 from plone.app.z3cform.converters import DatetimeWidgetConverter
 from plone.app.z3cform.converters import DateWidgetConverter
@@ -74,12 +75,33 @@ def _display(widget, render):
     return render(value)
 
 
+def window_pattern(start, end):
+    """An HTML ``pattern`` a moment typed in the office's or ISO form matches
+    only between ``start`` and ``end`` (times of day), both included."""
+    hours = []
+    for hour in range(24):
+        minutes = [m for m in range(60) if start <= time(hour, m) <= end]
+        if not minutes:
+            continue
+        digits = f"0?{hour}" if hour < 10 else f"{hour}"
+        if len(minutes) == 60:
+            hours.append(f"{digits}:[0-5][0-9]")
+        else:
+            hours.append(f"{digits}:(?:{'|'.join(f'{m:02}' for m in minutes)})")
+    day = r"(?:[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})"
+    return rf"\s*{day}(?: +|T)(?:{'|'.join(hours)})\s*"
+
+
 class _OfficeInput:
-    """A text input with the office's format as its placeholder."""
+    """A text input with the office's format as its placeholder; a form may
+    ask the browser to check a moment against a window of hours before it
+    submits (``window``: the hours, ``window_message``: why)."""
 
     _input_type = "text"
     pattern = ""  # no date-picker pattern: it would make a native input again
     placeholder_text = None
+    window = None
+    window_message = None
 
     @property
     def attributes(self):
@@ -87,6 +109,9 @@ class _OfficeInput:
         attributes["placeholder"] = self.placeholder_text
         attributes["inputmode"] = "numeric"
         attributes["autocomplete"] = "off"
+        if self.window is not None:
+            attributes["pattern"] = window_pattern(*self.window)
+            attributes["title"] = self.window_message
         return attributes
 
 
