@@ -1,4 +1,5 @@
-"""The note's form made for its kind, in the browser (Polish, Debian's Chromium)."""
+"""Forms made for the job, in the browser (Polish, Debian's Chromium): the note's
+form per kind, the plan's actions with who does each."""
 
 from datetime import datetime
 from datetime import timedelta
@@ -91,3 +92,37 @@ def test_an_intervention_asks_whom_the_worker_notified(
     assert errors, page.url
     assert visible(page, "services_notified")  # still the intervention's form
     accessible(page)
+
+
+def action_cell(page, field, row=0):
+    return page.locator(
+        f"[name^='form.widgets.action_rows.'][name$='.widgets.{field}']:visible"
+    ).nth(row)
+
+
+def test_plan_actions_say_who_does_each(open_as, family, site_url, shot, accessible):
+    family(703, state="active", assistant="fa1")
+    page = open_as("fa1")
+    page.goto(f"{site_url}/akta/ar-4010-703-2026/++add++Plan")
+    reminder = page.locator("#formfield-form-widgets-action_rows").inner_text()
+    assert "Asystent nie działa za rodzinę, a jedynie ją instruuje" in reminder
+    assert "§ 3" in reminder
+    page.fill("input[name='form.widgets.IBasic.title']", "Plan pracy z rodziną")
+    page.fill("input[name='form.widgets.goals.0.widgets.goal']", "Praca dla rodzica")
+    action_cell(page, "action").fill("Terapia rodzinna")
+    action_cell(page, "performer:list").select_option("institution")
+    page.fill("textarea[name='form.widgets.actions']", "Według wierszy.")
+    page.fill("textarea[name='form.widgets.responsibilities']", "Jak w wierszach.")
+    page.fill("input[name='form.widgets.agreed_on']", "02.03.2026")
+    accessible(page)
+    save(page)
+    assert "podaj jej nazwę" in page.locator("#content").inner_text()
+    accessible(page)
+    shot(page, "33-plan-dzialania-bez-instytucji")
+
+    action_cell(page, "institution").fill("Poradnia rodzinna")
+    save(page)
+    assert page.locator("h1").inner_text() == "Plan pracy z rodziną"
+    content = page.locator("#content").inner_text()
+    assert "Poradnia rodzinna" in content
+    assert "Inna instytucja" in content
