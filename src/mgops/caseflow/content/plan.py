@@ -89,7 +89,7 @@ class IPlan(IFamilyDocument):
     @invariant
     def actions_say_who(data):
         try:
-            check_plan_actions(data.action_rows)
+            check_plan_actions(getattr(data, "action_rows", None))
         except RuleViolation as violation:
             raise invalid(violation) from violation
 
