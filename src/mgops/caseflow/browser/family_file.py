@@ -105,6 +105,15 @@ class FamilyFileView(CaseflowView):
     group_size = 10
     #: rows of one group's own page
     page_size = 50
+    #: months of notes whose rows the page shows; older months are links
+    open_months = 3
+
+    def _once(self, key, compute):
+        """``compute()``, once per ``key`` and page (titles of types and states)."""
+        cache = self.__dict__.setdefault("_titles", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
 
     def document_groups(self):
         """The file's documents the user may see, in groups — by type, notes by
@@ -130,6 +139,7 @@ class FamilyFileView(CaseflowView):
             group["rows"].append((day, brain))
         chosen = self.request.form.get("grupa")
         result = []
+        months = 0
         for key in _ordered(groups):
             group = groups[key]
             if chosen and key != chosen:
@@ -137,6 +147,10 @@ class FamilyFileView(CaseflowView):
             rows = sorted(group["rows"], key=lambda row: row[0], reverse=True)
             start, size = (self._start(), self.page_size) if chosen else (0, None)
             shown = rows[start : start + (size or self.group_size)]
+            if key.startswith("Note-") and not chosen:
+                months += 1
+                if months > self.open_months:
+                    shown = []
             url = f"{self.context.absolute_url()}?grupa={key}"
             result.append(
                 {
@@ -171,11 +185,16 @@ class FamilyFileView(CaseflowView):
             ]
         return {
             "url": brain.getURL(),
-            "type": self.type_title(brain.portal_type),
+            "type": self._once(
+                brain.portal_type, lambda: self.type_title(brain.portal_type)
+            ),
             "portal_type": brain.portal_type,
             "title": brain.Title,
             "state": brain.review_state,
-            "state_title": self.state_title(brain.review_state, brain.portal_type),
+            "state_title": self._once(
+                (brain.review_state, brain.portal_type),
+                lambda: self.state_title(brain.review_state, brain.portal_type),
+            ),
             "author": self.fullname(brain.Creator),
             "date": self.day(day),
             "transitions": transitions,
