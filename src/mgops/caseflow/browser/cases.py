@@ -155,17 +155,11 @@ class DeadlinesView(CaseflowView):
         self._answer()  # a refused filter is shown by this page's status messages
         return self.index()
 
-    def _start(self):
-        try:
-            return max(0, int(self.request.form.get("b_start", 0)))
-        except ValueError:
-            return 0
-
     def _answer(self):
         if not hasattr(self, "_deadlines"):
             try:
                 self._deadlines = find_deadlines(
-                    b_start=self._start(),
+                    b_start=self.batch_start(),
                     b_size=self.page_size,
                     served=note_listed,
                     responsible=own_obligations(),
@@ -199,7 +193,7 @@ class DeadlinesView(CaseflowView):
     def paging(self):
         """Where this page lies among all obligations, and links to its neighbours."""
         total = self._answer()["items_total"]
-        start = self._start()
+        start = self.batch_start()
         if total <= self.page_size and not start:
             return None
         url = f"{self.context.absolute_url()}/@@terminy?b_start="

@@ -145,7 +145,7 @@ class FamilyFileView(CaseflowView):
             if chosen and key != chosen:
                 continue
             rows = sorted(group["rows"], key=lambda row: row[0], reverse=True)
-            start, size = (self._start(), self.page_size) if chosen else (0, None)
+            start, size = (self.batch_start(), self.page_size) if chosen else (0, None)
             shown = rows[start : start + (size or self.group_size)]
             if key.startswith("Note-") and not chosen:
                 months += 1
@@ -168,12 +168,6 @@ class FamilyFileView(CaseflowView):
                 }
             )
         return result
-
-    def _start(self):
-        try:
-            return max(0, int(self.request.form.get("b_start", 0)))
-        except ValueError:
-            return 0
 
     def _row(self, day, brain):
         transitions = []
