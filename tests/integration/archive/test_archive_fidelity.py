@@ -214,6 +214,20 @@ def full_files(make_family_file, make_document):
             {"goal": "Opieka nad noworodkiem", "expected_effect": "Dziecko zdrowe"},
             {"goal": "Szkoła rodzenia", "expected_effect": None},
         ],
+        action_rows=[
+            {
+                "action": "Zapisy do szkoły rodzenia",
+                "performer": "assistant_instruction",
+                "institution": None,
+                "due": date(2026, 2, 1),
+            },
+            {
+                "action": "Zajęcia",
+                "performer": "institution",
+                "institution": "Szpital powiatowy",
+                "due": None,
+            },
+        ],
         actions="Szkoła rodzenia",
         responsibilities="asystent, co tydzień",
         agreed_on=date(2026, 1, 20),

@@ -16,6 +16,7 @@ from mgops.caseflow.groups import staff_members
 from mgops.caseflow.workflow.caseload import caseload_report
 from mgops.caseflow.workflow.deadlines import deadline_filters
 from mgops.caseflow.workflow.deadlines import find_deadlines
+from mgops.caseflow.workflow.deadlines import own_obligations
 
 
 FILE_STATES = (
@@ -144,8 +145,9 @@ class ToSignView(CaseflowView):
 
 
 class DeadlinesView(CaseflowView):
-    """Terminy: overdue and upcoming obligations, as @deadlines finds them, a
-    page of the earliest at a time (thousands of files owe thousands)."""
+    """Terminy: the user's own overdue and upcoming obligations (the head's:
+    all), as @deadlines finds them, a page of the earliest at a time (thousands
+    of files owe thousands); overdue ones come first, being the earliest."""
 
     page_size = 100
 
@@ -153,19 +155,14 @@ class DeadlinesView(CaseflowView):
         self._answer()  # a refused filter is shown by this page's status messages
         return self.index()
 
-    def _start(self):
-        try:
-            return max(0, int(self.request.form.get("b_start", 0)))
-        except ValueError:
-            return 0
-
     def _answer(self):
         if not hasattr(self, "_deadlines"):
             try:
                 self._deadlines = find_deadlines(
-                    b_start=self._start(),
+                    b_start=self.batch_start(),
                     b_size=self.page_size,
                     served=note_listed,
+                    responsible=own_obligations(),
                     **deadline_filters(self.request.form),
                 )
             except CaseflowError as refusal:  # a filter in the address
@@ -196,7 +193,7 @@ class DeadlinesView(CaseflowView):
     def paging(self):
         """Where this page lies among all obligations, and links to its neighbours."""
         total = self._answer()["items_total"]
-        start = self._start()
+        start = self.batch_start()
         if total <= self.page_size and not start:
             return None
         url = f"{self.context.absolute_url()}/@@terminy?b_start="

@@ -61,6 +61,13 @@ class CaseflowView(BrowserView):
         super().__init__(context, request)
         self._names = {}
 
+    def batch_start(self):
+        """Where a paged list starts (``b_start``); the first page for nonsense."""
+        try:
+            return max(0, int(self.request.form.get("b_start", 0)))
+        except ValueError:
+            return 0
+
     def t(self, msgid, domain="mgops.caseflow"):
         return translate(msgid, domain=domain, context=self.request)
 

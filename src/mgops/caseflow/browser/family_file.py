@@ -12,6 +12,7 @@ from mgops.caseflow import _
 from mgops.caseflow.browser.common import CaseflowView
 from mgops.caseflow.content.family_file import IFamilyFile
 from mgops.caseflow.content.vocabularies import MEMBER_ROLES
+from mgops.caseflow.content.vocabularies import NOTE_KINDS
 from mgops.caseflow.content.vocabularies import SUPPORT_PATHS
 from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import CaseflowError
@@ -40,6 +41,27 @@ def _not_allowed():
     return NotAllowed(
         "ui_transition_not_allowed", "This step is not possible for you now."
     )
+
+
+#: the order of the groups of documents on the file's page; notes, by month, last
+GROUP_ORDER = ("Interview", "Contract", "Plan", "Assessment", "Decision")
+
+
+def _ordered(keys):
+    """Group keys in page order: the types as ``GROUP_ORDER`` has them, then the
+    notes' months, the latest first."""
+    keys = set(keys)
+    notes = sorted((key for key in keys if key.startswith("Note-")), reverse=True)
+    others = sorted(keys - set(GROUP_ORDER) - set(notes))
+    return [key for key in GROUP_ORDER if key in keys] + notes + others
+
+
+def _brain_day(brain):
+    """A document's legal date from its brain (its creation day without one)."""
+    day = brain.document_date
+    if day is None:
+        day = brain.created.asdatetime().date()
+    return day.date() if hasattr(day, "date") else day
 
 
 def _term_title(vocabulary, value):
@@ -79,31 +101,98 @@ class FamilyFileView(CaseflowView):
             for m in self.context.members or ()
         ]
 
-    def documents(self):
-        """Every document of the file the user may see, oldest first."""
-        rows = []
-        for brain in api.content.find(context=self.context, depth=1, sort_on="created"):
-            obj = brain.getObject()
-            rows.append(
+    #: rows a group shows on the file's page; the rest are a click away
+    group_size = 10
+    #: rows of one group's own page
+    page_size = 50
+    #: months of notes whose rows the page shows; older months are links
+    open_months = 3
+
+    def _once(self, key, compute):
+        """``compute()``, once per ``key`` and page (titles of types and states)."""
+        cache = self.__dict__.setdefault("_titles", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
+    def document_groups(self):
+        """The file's documents the user may see, in groups — by type, notes by
+        month — each latest first (by its legal date), showing its first rows;
+        ``?grupa=<key>`` shows one group a page at a time. From the catalog's
+        brains alone: a document is woken only to offer its transitions, and
+        only while it is not final."""
+        catalog = api.portal.get_tool("portal_catalog")
+        brains = catalog(
+            path={"query": "/".join(self.context.getPhysicalPath()), "depth": 1}
+        )
+        groups = {}
+        for brain in brains:
+            day = _brain_day(brain)
+            if brain.portal_type == "Note":
+                key, title = (
+                    f"Note-{day:%Y-%m}",
+                    (f"{self.type_title('Note')} — {day:%m.%Y}"),
+                )
+            else:
+                key, title = brain.portal_type, self.type_title(brain.portal_type)
+            group = groups.setdefault(key, {"key": key, "title": title, "rows": []})
+            group["rows"].append((day, brain))
+        chosen = self.request.form.get("grupa")
+        result = []
+        months = 0
+        for key in _ordered(groups):
+            group = groups[key]
+            if chosen and key != chosen:
+                continue
+            rows = sorted(group["rows"], key=lambda row: row[0], reverse=True)
+            start, size = (self.batch_start(), self.page_size) if chosen else (0, None)
+            shown = rows[start : start + (size or self.group_size)]
+            if key.startswith("Note-") and not chosen:
+                months += 1
+                if months > self.open_months:
+                    shown = []
+            url = f"{self.context.absolute_url()}?grupa={key}"
+            result.append(
                 {
-                    "url": brain.getURL(),
-                    "type": self.type_title(brain.portal_type),
-                    "portal_type": brain.portal_type,
-                    "title": brain.Title,
-                    "state": brain.review_state,
-                    "state_title": self.state_title(
-                        brain.review_state, brain.portal_type
-                    ),
-                    "author": self.fullname(brain.Creator),
-                    "date": self.day(brain.document_date or brain.created),
-                    "transitions": [
-                        {"id": t["id"], "title": self.t_plone(t["title"])}
-                        for t in transitions_for(obj)
-                        if t["id"] != states.SIGN
-                    ],
+                    "key": key,
+                    "title": group["title"],
+                    "total": len(rows),
+                    "documents": [self._row(day, brain) for day, brain in shown],
+                    "more": url if not chosen and len(rows) > len(shown) else None,
+                    "earlier": f"{url}&b_start={max(0, start - size)}"
+                    if chosen and start
+                    else None,
+                    "later": f"{url}&b_start={start + size}"
+                    if chosen and start + size < len(rows)
+                    else None,
                 }
             )
-        return rows
+        return result
+
+    def _row(self, day, brain):
+        transitions = []
+        if brain.review_state != states.FINAL:
+            transitions = [
+                {"id": t["id"], "title": self.t_plone(t["title"])}
+                for t in transitions_for(brain.getObject())
+                if t["id"] != states.SIGN
+            ]
+        return {
+            "url": brain.getURL(),
+            "type": self._once(
+                brain.portal_type, lambda: self.type_title(brain.portal_type)
+            ),
+            "portal_type": brain.portal_type,
+            "title": brain.Title,
+            "state": brain.review_state,
+            "state_title": self._once(
+                (brain.review_state, brain.portal_type),
+                lambda: self.state_title(brain.review_state, brain.portal_type),
+            ),
+            "author": self.fullname(brain.Creator),
+            "date": self.day(day),
+            "transitions": transitions,
+        }
 
     def obligations(self):
         today = date.today()
@@ -158,6 +247,16 @@ class FamilyFileView(CaseflowView):
                 "url": f"{context.absolute_url()}/++add++{fti.getId()}",
             }
             for fti in context.allowedContentTypes()
+        ]
+
+    def note_kinds(self):
+        """A link per kind of note, to the form made for that kind."""
+        if not any(item["id"] == "Note" for item in self.addable()):
+            return []
+        url = f"{self.context.absolute_url()}/++add++Note?kind="
+        return [
+            {"id": term.value, "title": term.title, "url": f"{url}{term.value}"}
+            for term in NOTE_KINDS()
         ]
 
     def may_edit(self):

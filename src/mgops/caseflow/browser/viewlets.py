@@ -9,6 +9,8 @@ from mgops.caseflow.browser.common import office_day
 from mgops.caseflow.directory.config import directory_problem
 from mgops.caseflow.roles import ARCHIVIST
 from mgops.caseflow.roles import HEAD
+from mgops.caseflow.workflow.deadlines import find_deadlines
+from mgops.caseflow.workflow.deadlines import own_obligations
 
 
 class StylesheetViewlet(ViewletBase):
@@ -21,7 +23,7 @@ class StylesheetViewlet(ViewletBase):
 PAGES = (
     ("moje-sprawy", _("nav_my_cases", default="My cases"), None),
     ("do-podpisu", _("nav_to_sign", default="To sign"), {HEAD}),
-    ("terminy", _("nav_deadlines", default="Deadlines"), {HEAD}),
+    ("terminy", _("nav_deadlines", default="Deadlines"), None),
     ("obciazenie", _("nav_caseload", default="Caseload"), {HEAD}),
     ("rejestr-decyzji", _("nav_register", default="Register of decisions"), {HEAD}),
     ("archiwum", _("nav_archive", default="Archive"), {HEAD, ARCHIVIST}),
@@ -57,9 +59,19 @@ class NavigationViewlet(ViewletBase):
             else:
                 url = f"{portal.absolute_url()}/@@{name}"
             result.append(
-                {"url": url, "label": label, "current": current.startswith(url)}
+                {
+                    "url": url,
+                    "label": label,
+                    "current": current.startswith(url),
+                    "count": self.open_obligations() if name == "terminy" else None,
+                }
             )
         return result
+
+    def open_obligations(self):
+        """How many obligations the user's Terminy page lists (nothing is shown
+        of them here, so nothing is recorded as read)."""
+        return find_deadlines(b_size=0, responsible=own_obligations())["items_total"]
 
 
 class SignaturePlaces:

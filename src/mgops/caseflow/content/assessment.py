@@ -1,6 +1,5 @@
 """Okresowa ocena sytuacji rodziny: the periodic assessment of one work plan."""
 
-from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
 from collective.z3cform.datagridfield.row import DictRow
 from plone import api
 from plone.autoform import directives
@@ -15,6 +14,7 @@ from mgops.caseflow.content.document import IFamilyDocument
 from mgops.caseflow.content.family_file import family_file_of
 from mgops.caseflow.content.limits import limit_fields
 from mgops.caseflow.content.plan import plan_goals
+from mgops.caseflow.content.rows import LabelledDataGridFieldFactory
 from mgops.caseflow.content.validation import check_period_order
 from mgops.caseflow.content.validation import invalid
 from mgops.caseflow.content.validation import not_in_future
@@ -59,7 +59,7 @@ class IAssessment(IFamilyDocument):
         title=_("label_period_to", default="Period to"),
         constraint=not_in_future,
     )
-    directives.widget("goal_progress", DataGridFieldFactory)
+    directives.widget("goal_progress", LabelledDataGridFieldFactory)
     goal_progress = schema.List(
         title=_("label_goal_progress_rows", default="Progress per goal of the plan"),
         value_type=DictRow(

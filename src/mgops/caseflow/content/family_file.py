@@ -5,7 +5,6 @@ from datetime import date
 from Acquisition import aq_base
 from Acquisition import aq_chain
 from Acquisition import aq_inner
-from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
 from collective.z3cform.datagridfield.row import DictRow
 from OFS.event import ObjectWillBeAddedEvent
 from plone.autoform import directives
@@ -21,6 +20,7 @@ from zope.lifecycleevent import ObjectAddedEvent
 
 from mgops.caseflow import _
 from mgops.caseflow.content.limits import limit_fields
+from mgops.caseflow.content.rows import LabelledDataGridFieldFactory
 from mgops.caseflow.content.validation import field_constraint
 from mgops.caseflow.content.validation import invalid
 from mgops.caseflow.content.validation import not_in_future
@@ -135,7 +135,7 @@ class IFamilyFile(model.Schema):
         defaultFactory=date.today,
     )
 
-    directives.widget("members", DataGridFieldFactory)
+    directives.widget("members", LabelledDataGridFieldFactory)
     members = schema.List(
         title=_("label_members", default="Family members"),
         value_type=DictRow(
@@ -234,7 +234,7 @@ class IFamilyFile(model.Schema):
         required=False,
         constraint=not_in_future,
     )
-    directives.widget("court_opinions", DataGridFieldFactory)
+    directives.widget("court_opinions", LabelledDataGridFieldFactory)
     court_opinions = schema.List(
         title=_("label_court_opinions", default="Court's requests for an opinion"),
         value_type=DictRow(

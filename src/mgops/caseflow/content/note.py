@@ -5,7 +5,9 @@ from datetime import date
 from datetime import datetime
 
 from plone import api
+from plone.autoform import directives
 from plone.namedfile.field import NamedBlobFile
+from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from z3c.form.interfaces import NOT_CHANGED
 from zope import schema
 from zope.globalrequest import getRequest
@@ -34,6 +36,37 @@ from mgops.caseflow.settings import visit_window
 
 APPLICATION = "za_zyciem_application"
 
+_VISIT = ("visit_start", "visit_end", "place")
+#: the fields of a note beyond its title, kind, content and attachment, by kind:
+#: what a form asks for a note of that kind (the other fields stay empty)
+KIND_FIELDS = {
+    "visit": _VISIT,
+    "monitoring_visit": _VISIT,
+    "control_visit": _VISIT,
+    "introduction": _VISIT,
+    "intervention": (*_VISIT, "services_notified"),
+    "end_request": ("end_reason", "plan_outcome"),
+    "end_request_position": ("end_request", "position"),
+    "correction": (
+        "corrected_learned_on",
+        "corrected_urgent",
+        "corrected_support_path",
+    ),
+    "za_zyciem_application": ("received_on", "certificate_kind"),
+}
+#: every field one kind or another asks for
+KIND_SPECIFIC_FIELDS = frozenset(
+    name for names in KIND_FIELDS.values() for name in names
+)
+
+
+def fields_not_needed(kind) -> frozenset:
+    """The kind-specific fields a note of ``kind`` does not ask for (none for a
+    note of no kind yet: the form then shows them all)."""
+    if kind not in KIND_FIELDS:
+        return frozenset()
+    return KIND_SPECIFIC_FIELDS - set(KIND_FIELDS[kind])
+
 
 class INote(IFamilyDocument):
     """An official note (adnotacja urzędowa) of something that happened."""
@@ -58,6 +91,9 @@ class INote(IFamilyDocument):
         required=False,
     )
     content = schema.Text(title=_("label_note_content", default="Content"))
+    # check boxes, not Plone's ordered two-list widget: its lists have no
+    # accessible name (axe select-name) and the order of services means nothing
+    directives.widget("services_notified", CheckBoxFieldWidget)
     services_notified = schema.List(
         title=_("label_services_notified", default="Services notified"),
         description=_(

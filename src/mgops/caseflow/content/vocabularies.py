@@ -16,6 +16,9 @@ from mgops.caseflow.core.reports.records import CIVIL_LAW_CONTRACT
 from mgops.caseflow.core.reports.records import EMPLOYMENT_CONTRACT
 from mgops.caseflow.core.reports.records import OTHER_FORM
 from mgops.caseflow.core.reports.records import TASK_BASED_CONTRACT
+from mgops.caseflow.core.rules.plan import ASSISTANT_INSTRUCTION
+from mgops.caseflow.core.rules.plan import FAMILY
+from mgops.caseflow.core.rules.plan import INSTITUTION
 from mgops.caseflow.groups import ASSISTANTS_GROUP
 from mgops.caseflow.groups import GROUPS
 from mgops.caseflow.groups import SOCIAL_WORKERS_GROUP
@@ -60,6 +63,19 @@ MEMBER_ROLES = _fixed(
     ("child", _("member_child", default="Child")),
     ("grandparent", _("member_grandparent", default="Grandparent")),
     ("other", _("member_other", default="Other member of the household")),
+)
+
+#: who carries out an action of the work plan (core.rules.plan)
+PLAN_PERFORMERS = _fixed(
+    (FAMILY, _("performer_family", default="The family")),
+    (
+        ASSISTANT_INSTRUCTION,
+        _(
+            "performer_assistant_instruction",
+            default="The assistant, as instruction to the family",
+        ),
+    ),
+    (INSTITUTION, _("performer_institution", default="Another institution")),
 )
 
 NOTE_KINDS = _fixed(

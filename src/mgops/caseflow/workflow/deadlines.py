@@ -8,9 +8,12 @@ the head); obligations come from brain metadata, so no family file is woken up.
 import bisect
 from datetime import date
 
+from plone import api
+
 from mgops.caseflow import _
 from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.core.rules.obligations import OBLIGATION_TEXTS
+from mgops.caseflow.roles import HEAD
 from mgops.caseflow.workflow.due_order import FilesByDue
 
 
@@ -23,6 +26,24 @@ FILTERS = ("kind", "overdue", "due_before", "today")
 def deadline_filters(form):
     """The filters of a request's form, for ``find_deadlines``."""
     return {name: form[name] for name in FILTERS if name in form}
+
+
+#: global roles that answer for every file's obligations: their list is all of them
+SEE_EVERY_OBLIGATION = frozenset({HEAD, "Manager"})
+
+
+def own_obligations():
+    """Whose obligations the current user's list holds: the head's (and the
+    administrator's) every obligation of the files they see (None), anyone
+    else's only those they answer for, by user id: an assistant's assessments
+    and monitoring visits, a social worker's interviews, introductions and
+    control visits (DESIGN, "Process"). One answer for ``@deadlines``, the
+    Terminy page and the count in the navigation."""
+    if api.user.is_anonymous():
+        return None  # the catalog shows an anonymous user no file
+    if SEE_EVERY_OBLIGATION & set(api.user.get_roles()):
+        return None
+    return api.user.get_current().getId()
 
 
 def _day(value):
@@ -39,12 +60,14 @@ def find_deadlines(
     b_start=0,
     b_size=DEFAULT_PAGE,
     served=None,
+    responsible=None,
 ):
     """``{"items_total", "items"}``: a page of the wanted obligations of all the
     files the user may see (on the site and on the registry alike).
 
     ``served(brain)`` is told of each file the page shows (the audit trail's
-    ``note_listed``, which this layer cannot import).
+    ``note_listed``, which this layer cannot import). ``responsible``: only the
+    obligations this user id answers for (``own_obligations()``).
 
     The values may come straight from a form: ``kind`` one or several,
     ``overdue`` "1" or "true", dates as YYYY-MM-DD, paging as whole numbers;
@@ -72,18 +95,22 @@ def find_deadlines(
     if overdue:
         query["next_due"] = {"query": today, "range": "max"}
 
-    def wanted(due, kind):
+    def wanted(due, obligation):
         return (
-            (not kinds or kind in kinds)
+            (not kinds or obligation["kind"] in kinds)
+            and (responsible is None or obligation["responsible"] == responsible)
             and (not overdue or today > due)
             and (not due_before or due <= due_before)
         )
 
-    filtered = bool(kinds or overdue or due_before)
+    filtered = bool(kinds or overdue or due_before or responsible)
     # Unfiltered, the count comes from the index and the walk stops after the
     # page; a filter needs every matching obligation for the count.
     files = FilesByDue(query)
-    matches = _matches(files, wanted, None if filtered else b_start + b_size)
+    if filtered:
+        matches = _matches(files, wanted, None)
+    else:  # a count alone (b_size 0) needs no walk
+        matches = _matches(files, wanted, b_start + b_size) if b_size else []
     return {
         "items_total": len(matches) if filtered else files.obligation_count(),
         "items": [
@@ -109,7 +136,7 @@ def _matches(files, wanted, enough):
             break
         for obligation in brain.obligations or ():
             due = obligation["due"]
-            if wanted(due, obligation["kind"]):
+            if wanted(due, obligation):
                 matches.append(
                     (due, brain.case_reference or "", len(matches), brain, obligation)
                 )

@@ -1,5 +1,6 @@
 """GET @deadlines: the open obligations of the files the current user may see
-(``workflow/deadlines.py``), filtered and paged as the query string says."""
+that the user answers for (all of them for the head; ``workflow/deadlines.py``),
+filtered and paged as the query string says."""
 
 from plone.restapi.services import Service
 from zope.i18n import translate
@@ -8,6 +9,7 @@ from mgops.caseflow.audit.record import note_listed
 from mgops.caseflow.workflow.deadlines import DEFAULT_PAGE
 from mgops.caseflow.workflow.deadlines import deadline_filters
 from mgops.caseflow.workflow.deadlines import find_deadlines
+from mgops.caseflow.workflow.deadlines import own_obligations
 
 
 class DeadlinesGet(Service):
@@ -17,6 +19,7 @@ class DeadlinesGet(Service):
             b_start=form.get("b_start", 0),
             b_size=form.get("b_size", DEFAULT_PAGE),
             served=note_listed,
+            responsible=own_obligations(),
             **deadline_filters(form),
         )
         return {
