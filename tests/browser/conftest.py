@@ -275,10 +275,9 @@ def accessible(axe_runner):
     """``accessible(page)``: axe-core's WCAG 2.1 AA rules find no violation on the
     page as it is now (call it after each page or state a scenario visits)."""
 
-    def check(page, context=None):
+    def check(page):
         results = axe_runner.run(
             page,
-            context=context,
             options={
                 "runOnly": {"type": "tag", "values": WCAG_21_AA},
                 "resultTypes": ["violations"],

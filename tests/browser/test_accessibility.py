@@ -122,9 +122,15 @@ PAGES = {
         "{FamilyFile}/++add++Decision",
         "{Decision}",
         "{Decision}/edit",
+        "{FamilyFile}/@@dziennik",
+        "@@dane-osoby",
+        "@@retencja",
+        "@@sprawozdania",
+        "@@import-spraw",
+        "@@moje-certyfikaty",
         "@@mgops-caseflow-controlpanel",
     ),
-    "archivist": ("@@moje-sprawy", "@@archiwum", "@@archiwum-eksport"),
+    "archivist": ("@@moje-sprawy", "@@archiwum", "@@archiwum-eksport", "@@retencja"),
 }
 
 

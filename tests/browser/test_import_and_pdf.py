@@ -16,7 +16,6 @@ from mgops.caseflow.core.case_import.columns import headers
 #: on Plone's toolbar, header and breadcrumbs, whose violations the
 #: accessibility work of issue 17 (item 6) fixes for every page; once it is
 #: in, the whole page can be checked (``accessible(page)``).
-CONTENT = "#content"
 
 
 def test_the_contract_pdf_downloads_from_its_page(
@@ -27,7 +26,7 @@ def test_the_contract_pdf_downloads_from_its_page(
     )
     page = open_as("sw1")
     page.goto(contract.absolute_url())
-    accessible(page, CONTENT)
+    accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Pobierz PDF").click()
     assert download.value.suggested_filename == "kontrakt-socjalny.pdf"
@@ -85,7 +84,7 @@ def test_the_head_imports_cases_after_the_dry_run(
     page.get_by_role("link", name="Import spraw").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Import spraw"
-    accessible(page, CONTENT)
+    accessible(page)
 
     wrong = dict(FAMILY, PESEL="90051712345", **{"Stan": "przyjęcie"})
     upload(page, csv_sheet([wrong]))
@@ -94,20 +93,20 @@ def test_the_head_imports_cases_after_the_dry_run(
     assert "PESEL 90051712345" in problems.last.inner_text()
     assert "Nic nie zostało zapisane" in page.locator("[role=alert]").inner_text()
     assert page.locator("#caseflow-import-confirm").count() == 0
-    accessible(page, CONTENT)
+    accessible(page)
 
     upload(page, csv_sheet([FAMILY]))
     ready = page.locator(".caseflow-import-ready").inner_text()
     assert "AR.4010.301.2025" in ready
     assert "Praca z rodziną" in ready
-    accessible(page, CONTENT)
+    accessible(page)
     transaction.begin()
     assert "ar-4010-301-2025" not in functional_portal["akta"]
 
     page.click("#caseflow-import-confirm")
     page.wait_for_load_state()
     assert "Zaimportowano akta rodzin: 1" in page.locator(".portalMessage").inner_text()
-    accessible(page, CONTENT)
+    accessible(page)
     # the family file's page is the other part of issue 17's (item 2)
     page.get_by_role("link", name="AR.4010.301.2025 — Ząbkowscy").click()
     page.wait_for_load_state()

@@ -8,7 +8,6 @@ from mgops.caseflow.testing.reports import build_report_facts
 
 #: the page's own part: Plone's toolbar, search box and breadcrumbs are checked
 #: (and fail today) wherever the site's chrome is tested, not here
-CONTENT = "#content"
 
 
 def test_the_head_produces_the_half_yearly_report(
@@ -18,7 +17,7 @@ def test_the_head_produces_the_half_yearly_report(
     transaction.commit()
     page = open_as("head")
     page.goto(f"{site_url}/@@sprawozdania")
-    accessible(page, CONTENT)
+    accessible(page)
     page.select_option("#caseflow-report", "sprawozdanie-wspieranie-rodziny")
     page.fill("#caseflow-report-from", "2026-01-01")
     page.fill("#caseflow-report-to", "2026-06-30")
@@ -31,14 +30,14 @@ def test_the_head_produces_the_half_yearly_report(
     )
     assert page.locator("svg[role=img]").count() == 3
     shot(page, "sprawozdania")
-    accessible(page, CONTENT)
+    accessible(page)
     row = page.locator("tr", has_text="w tym: rodziny zobowiązane przez sąd")
     row.get_by_role("link").click()
     page.wait_for_load_state()
     assert (
         page.get_by_role("link", name="Rodzina Sądowa (AR.4010.41.2026)").count() == 1
     )
-    accessible(page, CONTENT)
+    accessible(page)
 
 
 def test_the_settlement_page_is_accessible(
@@ -52,4 +51,4 @@ def test_the_settlement_page_is_accessible(
         "&from=2026-01-01&to=2026-03-31"
     )
     assert "1000.0" in page.locator("table.caseflow-report-table").inner_text()
-    accessible(page, CONTENT)
+    accessible(page)

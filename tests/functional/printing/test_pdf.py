@@ -201,12 +201,12 @@ def test_the_destruction_protocol_as_pdf(
     session_for, committed_file, functional_portal, tmp_path, audit_log
 ):
     from ..gdpr.test_gdpr import CONSENT
-    from ..gdpr.test_gdpr import close
+    from mgops.caseflow.testing.builders import closed_long_ago
 
     family_file = committed_file(1)
     family_file.family_name = FAMILY
     with api.env.adopt_roles(["Manager"]):
-        close(family_file, "B10", date(2012, 3, 1))
+        closed_long_ago(family_file, "B10", date(2012, 3, 1))
     transaction.commit()
     archivist = session_for("archivist")
     destroyed = archivist.post(
