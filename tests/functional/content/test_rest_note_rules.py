@@ -335,3 +335,34 @@ def test_the_file_forms_no_longer_offer_the_medical_certificate(
         assert response.status_code == 200, page
         assert "form.widgets.medical_certificate" not in response.text
         assert "form.widgets.support_path" in response.text
+
+
+# -- who of the family was present is picked from the file's members ---------
+
+
+def test_a_visit_names_the_members_present_from_the_file(
+    session_for, active, functional_portal
+):
+    active.members = [
+        {"first_name": "Anna", "last_name": "Kowalska", "role": "mother"},
+        {"first_name": "Jan", "last_name": "Kowalski", "role": "child"},
+    ]
+    transaction.commit()
+    assistant = session_for("fa1")
+    response = assistant.post(FILE, json=note("visit", present=["Jan Kowalski"]))
+    assert response.status_code == 201, response.text
+    (visit,) = notes(functional_portal)
+    assert visit.present == ["Jan Kowalski"]
+    stranger = assistant.post(FILE, json=note("visit", present=["Ewa Obca"]))
+    assert stranger.status_code == 400, stranger.text
+    assert len(notes(functional_portal)) == 1
+
+
+def test_the_visit_form_offers_the_members_as_check_boxes(request_factory, active):
+    active.members = [{"first_name": "Anna", "last_name": "Kowalska", "role": "mother"}]
+    transaction.commit()
+    page = browser_of(request_factory, "fa1").get(f"{FILE}/++add++Note")
+    form = lxml.html.fromstring(page.text)
+    labels = [label.text_content().strip() for label in form.cssselect("label")]
+    assert "Anna Kowalska" in labels
+    assert form.cssselect("input[type=checkbox][name='form.widgets.present:list']")

@@ -200,8 +200,9 @@ def test_the_signed_decision_as_pdf(
 def test_the_destruction_protocol_as_pdf(
     session_for, committed_file, functional_portal, tmp_path, audit_log
 ):
-    from ..gdpr.test_gdpr import CONSENT
     from mgops.caseflow.testing.builders import closed_long_ago
+
+    from ..gdpr.test_gdpr import CONSENT
 
     family_file = committed_file(1)
     family_file.family_name = FAMILY

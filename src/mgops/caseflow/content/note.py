@@ -36,7 +36,7 @@ from mgops.caseflow.settings import visit_window
 
 APPLICATION = "za_zyciem_application"
 
-_VISIT = ("visit_start", "visit_end", "place")
+_VISIT = ("visit_start", "visit_end", "place", "present")
 #: the fields of a note beyond its title, kind, content and attachment, by kind:
 #: what a form asks for a note of that kind (the other fields stay empty)
 KIND_FIELDS = {
@@ -89,6 +89,17 @@ class INote(IFamilyDocument):
         title=_("label_place", default="Place"),
         description=_("help_place", default="The family's home or another place."),
         required=False,
+    )
+    directives.widget("present", CheckBoxFieldWidget)
+    present = schema.List(
+        title=_("label_present", default="Family members present"),
+        description=_(
+            "help_present",
+            default="Who of the family took part: the members of the file.",
+        ),
+        value_type=schema.Choice(vocabulary="mgops.caseflow.FileMembers"),
+        required=False,
+        default=[],
     )
     content = schema.Text(title=_("label_note_content", default="Content"))
     # check boxes, not Plone's ordered two-list widget: its lists have no

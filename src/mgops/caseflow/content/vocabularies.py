@@ -1,7 +1,10 @@
 """Vocabularies: fixed terms of the process and the people who may be assigned."""
 
+import hashlib
 from functools import cached_property
 
+from Acquisition import aq_chain
+from Acquisition import aq_inner
 from plone import api
 from zope.interface import implementer
 from zope.interface import provider
@@ -348,3 +351,38 @@ def assistants(context):
     """Members of the assistants group: who may be a file's assistant."""
     staff_only()
     return GroupMembers(ASSISTANTS_GROUP)
+
+
+def _holding_file(context):
+    from mgops.caseflow.content.family_file import IFamilyFile
+
+    for item in aq_chain(aq_inner(context)) if context is not None else ():
+        if IFamilyFile.providedBy(item):
+            return item
+    return None
+
+
+@provider(IVocabularyFactory)
+def file_members(context):
+    """The members of the family file that holds ``context``, by full name: whom
+    a visit note names as present is picked from the file, not typed again. A
+    note keeps the names it already holds, should a member leave the list."""
+    family_file = _holding_file(context)
+    names = [
+        " ".join(
+            part for part in (member.get("first_name"), member.get("last_name")) if part
+        )
+        for member in (getattr(family_file, "members", None) or [])
+    ]
+    names += list(getattr(aq_inner(context), "present", None) or [])
+    unique = list(dict.fromkeys(name for name in names if name))
+    return SimpleVocabulary(
+        [
+            SimpleTerm(
+                value=name,
+                token=hashlib.sha1(name.encode("utf-8")).hexdigest()[:12],
+                title=name,
+            )
+            for name in unique
+        ]
+    )
