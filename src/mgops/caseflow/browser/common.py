@@ -6,6 +6,7 @@ from datetime import datetime
 import transaction
 from plone import api
 from Products.Five.browser import BrowserView
+from zExceptions import NotFound
 from zope.i18n import translate
 
 from mgops.caseflow import _
@@ -135,3 +136,11 @@ class CaseflowView(BrowserView):
         """
         transaction.doom()
         self.status(translated(error, self.request), "error")
+
+
+class MacrosOnly(BrowserView):
+    """A template of macros for other pages (``@@name/macro``): opened by itself
+    it is not a page, so it answers 404 rather than failing to render."""
+
+    def __call__(self):
+        raise NotFound(self.__name__)

@@ -17,6 +17,7 @@ a declared source that does not answer still refuses).
 """
 
 import asyncio
+import concurrent.futures
 import datetime
 import threading
 import time
@@ -59,6 +60,18 @@ class ValidationData:
 
     def __bool__(self) -> bool:
         return bool(self.certificates or self.crls or self.ocsps)
+
+
+def _run(coroutine):
+    """``asyncio.run``, also where the calling thread already runs an event loop
+    (a server or a test tool may: Playwright's sync API keeps one in its thread);
+    then the validation runs in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:
@@ -185,7 +198,7 @@ def _validate(
     )
     validator = CertificateValidator(_asn1(certificate), validation_context=context)
     try:
-        path = asyncio.run(validator.async_validate_usage(set(key_usage)))
+        path = _run(validator.async_validate_usage(set(key_usage)))
     except RevokedError as error:
         raise VerificationError(
             "certificate_revoked",
