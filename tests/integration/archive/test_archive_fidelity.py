@@ -258,6 +258,7 @@ def full_files(make_family_file, make_document):
         visit_start=datetime(2026, 2, 3, 20, 0),
         visit_end=datetime(2026, 2, 3, 20, 45),
         place="klatka schodowa",
+        present=["Ewa Wójcik"],
         content="Wezwano pogotowie i policję.",
         services_notified=["police", "ambulance"],
         # every field set, whatever the kind: the archive carries each of them
