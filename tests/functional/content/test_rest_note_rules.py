@@ -366,3 +366,18 @@ def test_the_visit_form_offers_the_members_as_check_boxes(request_factory, activ
     labels = [label.text_content().strip() for label in form.cssselect("label")]
     assert "Anna Kowalska" in labels
     assert form.cssselect("input[type=checkbox][name='form.widgets.present:list']")
+
+
+def test_a_patch_cannot_name_someone_outside_the_file_as_present(
+    session_for, active, functional_portal
+):
+    active.members = [{"first_name": "Anna", "last_name": "Kowalska", "role": "mother"}]
+    transaction.commit()
+    assistant = session_for("fa1")
+    created = assistant.post(FILE, json=note("visit", present=["Anna Kowalska"]))
+    assert created.status_code == 201, created.text
+    path = created.json()["@id"].split("/++api++", 1)[-1]
+    response = assistant.patch(path, json={"present": ["Ewa Obca"]})
+    assert response.status_code == 400, response.text
+    (visit,) = notes(functional_portal)
+    assert visit.present == ["Anna Kowalska"]
