@@ -158,3 +158,18 @@ def test_the_catalogs_own_sort_and_count_give_the_same_answer(
     monkeypatch.setattr(due_order, "_entries", lambda catalog, name: None)
     assert deadlines(http_request, b_size=4) == walked
     assert walked["items_total"] == 9
+
+
+def test_a_publication_window_hides_no_file_from_the_list(files, http_request):
+    """Family files have no publication window: an effective date ahead (one a
+    property sheet or WebDAV could set) must not drop a file's obligations
+    from the head's list, which runs with Plone's inactive-content filter off."""
+    from DateTime import DateTime
+
+    hidden = files[3]
+    hidden.setEffectiveDate(DateTime() + 30)
+    hidden.reindexObject()
+    processQueue()
+    references = {item["case_reference"] for item in every_item(http_request)}
+    assert hidden.case_reference in references
+    assert deadlines(http_request, b_size=0)["items_total"] == 9

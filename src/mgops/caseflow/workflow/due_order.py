@@ -38,7 +38,7 @@ class FilesByDue:
         # date-range query over every object of the site. Permissions still apply.
         self.query = dict(query, show_inactive=True)
         self.catalog = api.portal.get_tool("portal_catalog")
-        sequence = getattr(self.catalog(**query), "_seq", None)
+        sequence = getattr(self.catalog(**self.query), "_seq", None)
         self.allowed = IITreeSet(sequence) if sequence is not None else None
 
     def brains(self):
