@@ -12,6 +12,8 @@ SITE_ID ?= Plone
 INSTANCE := instance
 # tests/unit runs in a virtualenv of its own with only the pure core's dependencies.
 CORE_VENV := .venv-core
+# locust and its gevent stay out of the Zope virtualenv: the load comes from beside it
+BENCH_VENV := .venv-bench
 CORE_DEPS := holidays python-stdnum lxml signxml cryptography pyhanko-certvalidator requests \
 	"certomancer[web-api]" openpyxl pyyaml hypothesis pytest
 # zope.i18n reads these when first imported, before zope.conf's <environment>.
@@ -118,9 +120,14 @@ test-core: $(CORE_VENV)/.installed ## Run tests/unit in a virtualenv without Plo
 test-scaleout: system-deps install ## Two instances on PostgreSQL; FileStorage → RelStorage
 	$(BIN)/python -m pytest tests/deploy -p no:cacheprovider
 
+$(BENCH_VENV)/.installed: $(UV) constraints.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(UV) pip install --python $(BENCH_VENV)/bin/python -c constraints.txt locust
+	touch $@
+
 .PHONY: bench
-bench: system-deps install ## Benchmarks against plain Plone (SCALE=200|2000|20000), bench/results/
-	$(BIN)/python bench/run.py --scale $(SCALE) $(BENCH_ARGS)
+bench: system-deps install $(BENCH_VENV)/.installed ## Benchmarks against plain Plone (SCALE=200|2000|20000|50000), bench/results/
+	$(BIN)/python bench/run.py --scale $(SCALE) --locust $(BENCH_VENV)/bin/locust $(BENCH_ARGS)
 
 .PHONY: lint
 lint: install ## Check code style (ruff, zpretty) and the import contracts (lint-imports)
@@ -137,4 +144,4 @@ format: install ## Format code (ruff, zpretty)
 
 .PHONY: clean
 clean: ## Remove the virtualenvs and the instance configuration (keeps var/ data)
-	rm -rf $(VENV) $(CORE_VENV) $(INSTANCE)
+	rm -rf $(VENV) $(CORE_VENV) $(BENCH_VENV) $(INSTANCE)

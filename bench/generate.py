@@ -5,9 +5,12 @@ Plone types for the baseline.
 
 Run after ``caseflow-demo`` (users, groups, the demo CA and the head's keystore)
 with the instance stopped, or on RelStorage while it runs. For each of SCALE
-family files: the file (an assistant assigned, state ``active``), an interview
-and ~19 notes, most of them ``final``; beside them, under ``/plain``, SCALE plain
-``Folder``s with ~20 ``Document``s each, most of them ``published``. Commits every
+family files: the file (an assistant assigned, state ``active``), the decision
+assigning the assistant (brought in as the case import brings one: an entry of
+the register, state ``imported``), an interview and ~19 notes, most of them
+``final``; beside them, in a plain Plone site of its own (``/Plain``, no add-on) under
+``plain``, SCALE ``Folder``s with ~20 ``Document``s each, most of them
+``published``. Commits every
 ``--batch`` files, with a progress bar.
 
 Fast by construction (about 40 objects per file, thousands of files), in one
@@ -45,6 +48,16 @@ DOCUMENTS_PER_FILE = 20
 ASSISTANTS = ("kwojcik", "tkaminski")
 SOCIAL_WORKERS = ("akowalczyk", "pzielinski")
 PLAIN = "plain"
+#: plain Plone beside ours in the same database, without the add-on: its
+#: folders and pages would otherwise fill our site's global navigation (three
+#: levels deep by default), which every Classic UI page of ours renders
+PLAIN_SITE = "Plain"
+PLAIN_PROFILES = (
+    "plone.app.contenttypes:default",
+    "plone.app.layout:default",
+    "plonetheme.barceloneta:default",
+    "plone.restapi:default",
+)
 MARKER = "mgops.caseflow.bench"
 
 
@@ -76,6 +89,44 @@ def _add(container, portal_type, object_id, wftool, state, action, now, **fields
     obj = container._getOb(object_id)
     _set_state(wftool, obj, state, action, now)
     return obj
+
+
+def _imported_assignment(family_file, assistant, day, wftool, now):
+    """The decision assigning the assistant, as the case import brings one made
+    before the system (state ``imported``, the register's number of its day's
+    year): an entry of the register, no signature (``case_import``)."""
+    from plone.dexterity.utils import createContent
+
+    from mgops.caseflow.case_import.importer import DECISION_TITLES
+    from mgops.caseflow.case_import.importer import IMPORT_ACTION
+    from mgops.caseflow.case_import.importer import IMPORTED_NOTE
+    from mgops.caseflow.case_import.importer import LEGAL_BASIS
+    from mgops.caseflow.signing.numbers import decision_numbers
+    from mgops.caseflow.signing.numbers import format_number
+
+    numbers = decision_numbers(create=True)
+    counter = numbers.years.get(day.year)
+    n = (counter.last if counter is not None else 0) + 1
+    decision = createContent(
+        "Decision",
+        id="decyzja-przydzial",
+        title=DECISION_TITLES["assign_assistant"],
+        kind="assign_assistant",
+        assistant=assistant,
+        legal_basis=LEGAL_BASIS,
+        content=IMPORTED_NOTE,
+        justification="",
+    )
+    decision.creators = ("admin",)
+    decision.register_date = day
+    decision.register_number = format_number(n, day.year)
+    decision.register_year = day.year
+    decision.register_n = n
+    family_file._setObject(decision.getId(), decision, suppress_events=True)
+    decision = family_file._getOb(decision.getId())
+    _set_state(wftool, decision, "imported", IMPORT_ACTION, now)
+    numbers.enter(day.year, n, decision.UID())
+    return decision
 
 
 def make_family_file(registry, n, year, today, rng, wftool, catalog):
@@ -145,6 +196,9 @@ def make_family_file(registry, n, year, today, rng, wftool, catalog):
                 content=f"Wizyta {index}: rodzina współpracuje, dzieci w szkole.",
             )
         )
+    documents.append(
+        _imported_assignment(family_file, ASSISTANTS[n % 2], assigned, wftool, now)
+    )
     family_file.assistant = ASSISTANTS[n % 2]
     _set_state(
         wftool,
@@ -191,11 +245,37 @@ def make_plain_folder(container, n, wftool, catalog):
     return folder
 
 
+def plain_site(app):
+    """The plain Plone site (created once), its ``plain`` folder inside."""
+    from plone import api
+    from Products.CMFPlone.factory import addPloneSite
+    from zope.component.hooks import setSite
+
+    from mgops.caseflow.cli.demo import LANGUAGE
+    from mgops.caseflow.cli.demo import OFFICE_TIMEZONE
+
+    if PLAIN_SITE not in app.objectIds():
+        addPloneSite(
+            app,
+            PLAIN_SITE,
+            title="Plain Plone",
+            extension_ids=PLAIN_PROFILES,
+            default_language=LANGUAGE,
+            portal_timezone=OFFICE_TIMEZONE,
+        )
+    site = app[PLAIN_SITE]
+    setSite(site)
+    if PLAIN not in site:
+        api.content.create(container=site, type="Folder", id=PLAIN, title="Plain")
+    return site
+
+
 def generate(site, scale: int, batch: int, seed: int = 2026):
     import transaction
     from plone import api
     from tqdm import tqdm
     from zope.annotation.interfaces import IAnnotations
+    from zope.component.hooks import setSite
 
     from mgops.caseflow.setuphandlers import REGISTRY_ID
 
@@ -207,9 +287,10 @@ def generate(site, scale: int, batch: int, seed: int = 2026):
     rng = random.Random(seed + done)
     today = datetime.date.today()
     registry = site[REGISTRY_ID]
-    if PLAIN not in site:
-        api.content.create(container=site, type="Folder", id=PLAIN, title="Plain")
-    plain = site[PLAIN]
+    other = plain_site(site.aq_parent)
+    plain = other[PLAIN]
+    plain_tools = (other.portal_workflow, other.portal_catalog)
+    setSite(site)
     wftool = api.portal.get_tool("portal_workflow")
     catalog = api.portal.get_tool("portal_catalog")
     jar = site._p_jar
@@ -217,7 +298,9 @@ def generate(site, scale: int, batch: int, seed: int = 2026):
     with api.env.adopt_roles(["Manager"]):
         for n in tqdm(range(done, scale), desc="family files", unit="file"):
             make_family_file(registry, n, today.year, today, rng, wftool, catalog)
-            make_plain_folder(plain, n, wftool, catalog)
+            setSite(other)
+            make_plain_folder(plain, n, *plain_tools)
+            setSite(site)
             if (n + 1) % batch == 0 or n + 1 == scale:
                 annotations[MARKER] = n + 1
                 transaction.commit()

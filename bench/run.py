@@ -32,9 +32,13 @@ import requests
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 SITE = "Plone"
+#: plain Plone, no add-on, in the same database: its content stays out of our
+#: site (its global navigation lists folders and pages three levels deep)
+PLAIN_SITE = "Plain"
 ADMIN = ("admin", "admin")
 HEAD = ("mwisniewska", "demo-mwisniewska")
 ASSISTANT = ("kwojcik", "demo-kwojcik")
+SOCIAL_WORKER = ("akowalczyk", "demo-akowalczyk")
 SIGNING_PASSWORD = "demo-podpis"
 
 
@@ -68,45 +72,105 @@ class Client:
         return self.s.post(self.url(path), timeout=300, **kw)
 
 
+def _plain(base):
+    """The plain site's URL beside ``base`` (ours)."""
+    return base.replace(f"/{SITE}/", f"/{PLAIN_SITE}/")
+
+
 def _rel(response_json):
     return response_json["@id"].split("/++api++/", 1)[-1]
+
+
+def _percentile(ordered, fraction):
+    """The nearest-rank percentile of sorted samples."""
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 def _stats(samples):
     samples = sorted(samples)
     if not samples:
         return {"n": 0}
-    p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
     return {
         "n": len(samples),
         "median_ms": round(statistics.median(samples) * 1000, 2),
-        "p95_ms": round(p95 * 1000, 2),
+        "p95_ms": round(_percentile(samples, 0.95) * 1000, 2),
+        "p99_ms": round(_percentile(samples, 0.99) * 1000, 2),
+        "max_ms": round(samples[-1] * 1000, 2),
     }
 
 
-def measure(make_call, iterations, clients):
-    """Run ``make_call(client_index, i)()`` ``iterations`` times per client."""
+class Server:
+    """What the measured Zope processes spent: CPU seconds (``/proc/PID/stat``,
+    user and system) and the ZODB conflicts they retried (counted in the logs)."""
+
+    TICKS = os.sysconf("SC_CLK_TCK")
+
+    def __init__(self, pids=(), logs=()):
+        self.pids = list(pids)
+        self.logs = list(logs)
+
+    def cpu_seconds(self):
+        total = 0
+        for pid in self.pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except FileNotFoundError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / self.TICKS
+
+    def conflicts(self):
+        return sum(_conflicts_in_log(log) for log in self.logs)
+
+
+NO_SERVER = Server()
+
+
+#: a figure whose samples take longer than this stops early, with at least
+#: ``MINIMUM_SAMPLES`` per client (plain Plone's folder view of 1,000 items
+#: takes seconds a request); its ``n`` says how many were taken
+BUDGET_SECONDS = 150
+MINIMUM_SAMPLES = 30
+
+
+def measure(make_call, iterations, clients, warmup=0, server=NO_SERVER):
+    """Run ``make_call(client_index, i)()`` ``warmup + iterations`` times per
+    client; the first ``warmup`` of each client are not counted, and the very
+    first call of all (the cold one) is reported apart as ``first_ms``."""
     samples, failures, lock = [], [], threading.Lock()
+    first = []
+    deadline = time.monotonic() + BUDGET_SECONDS
 
     def worker(k):
-        for i in range(iterations):
+        for i in range(warmup + iterations):
+            if i >= warmup + MINIMUM_SAMPLES and time.monotonic() > deadline:
+                break
             call = make_call(k, i)
             start = time.perf_counter()
             response = call()
             elapsed = time.perf_counter() - start
             with lock:
+                if not first:
+                    first.append(elapsed)
                 if response.status_code >= 400:
                     failures.append((response.status_code, response.text[:200]))
-                else:
+                elif i >= warmup:
                     samples.append(elapsed)
 
+    cpu, conflicts = server.cpu_seconds(), server.conflicts()
     threads = [threading.Thread(target=worker, args=(k,)) for k in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=1800)
+    calls = len(samples) + len(failures) + clients * warmup
     result = _stats(samples)
+    result["first_ms"] = round(first[0] * 1000, 2) if first else None
     result["failures"] = len(failures)
+    if server.pids:
+        result["server_cpu_ms"] = round((server.cpu_seconds() - cpu) * 1000 / calls, 2)
+    if server.logs:
+        result["conflicts_retried"] = server.conflicts() - conflicts
     if failures:
         result["failure_examples"] = failures[:3]
     return result
@@ -116,8 +180,9 @@ def _conflicts_in_log(log: Path) -> int:
     return log.read_text(errors="replace").count("ConflictError") if log.exists() else 0
 
 
-def bench_http(base, iterations, log, scale):
+def bench_http(base, iterations, server, scale, warmup):
     admin = Client(base, ADMIN)
+    plain_admin = Client(_plain(base), ADMIN)
     head = Client(base, HEAD)
     assistant = Client(base, ASSISTANT)
     # the generated files and folders, pairwise of the same shape
@@ -150,7 +215,7 @@ def bench_http(base, iterations, log, scale):
                 )
                 if r.status_code == 201:
                     with lock:
-                        draft_notes.append(_rel(r.json()))
+                        draft_notes.append(r.json()["@id"])
                 return r
 
             return call
@@ -160,13 +225,13 @@ def bench_http(base, iterations, log, scale):
             n = next(counter)
 
             def call():
-                r = admin.post(
+                r = plain_admin.post(
                     path,
                     json={"@type": "Document", "title": f"Bench {n}", "text": "x"},
                 )
                 if r.status_code == 201:
                     with lock:
-                        draft_pages.append(_rel(r.json()))
+                        draft_pages.append(r.json()["@id"])
                 return r
 
             return call
@@ -196,20 +261,20 @@ def bench_http(base, iterations, log, scale):
                 "GET family file",
                 lambda k, i: lambda: admin.get(files[i % len(files)]),
                 "GET Folder",
-                lambda k, i: lambda: admin.get(folders[i % len(folders)]),
+                lambda k, i: lambda: plain_admin.get(folders[i % len(folders)]),
             ),
             (
                 "GET Note",
                 lambda k, i: lambda: admin.get(note_paths[i % len(note_paths)]),
                 "GET Document",
-                lambda k, i: lambda: admin.get(page_paths[i % len(page_paths)]),
+                lambda k, i: lambda: plain_admin.get(page_paths[i % len(page_paths)]),
             ),
             (
                 "@deadlines head (first 50)",
                 lambda k, i: lambda: head.get("@deadlines", params={"b_size": 50}),
                 "@search 50 items with metadata",
                 lambda k, i: (
-                    lambda: admin.get(
+                    lambda: plain_admin.get(
                         "@search",
                         params={
                             "portal_type": "Document",
@@ -240,10 +305,10 @@ def bench_http(base, iterations, log, scale):
                 ),
                 "@search one folder's documents",
                 lambda k, i: (
-                    lambda: admin.get(
+                    lambda: plain_admin.get(
                         "@search",
                         params={
-                            "path.query": "/" + SITE + "/" + folders[i % len(folders)],
+                            "path.query": f"/{PLAIN_SITE}/{folders[i % len(folders)]}",
                             "path.depth": 1,
                             "metadata_fields": "_all",
                         },
@@ -256,11 +321,11 @@ def bench_http(base, iterations, log, scale):
         per_client = max(3, iterations // clients)
         for ours, make_ours, plain, make_plain in ops():
             results.setdefault(ours, {})[f"{clients}c"] = measure(
-                make_ours, per_client, clients
+                make_ours, per_client, clients, warmup, server
             )
             if plain:
                 results.setdefault(plain, {})[f"{clients}c"] = measure(
-                    make_plain, per_client, clients
+                    make_plain, per_client, clients, warmup, server
                 )
             print(f"  {clients}c {ours}: {results[ours][f'{clients}c']}", flush=True)
 
@@ -279,46 +344,55 @@ def bench_http(base, iterations, log, scale):
         ),
         (
             "plain (Document into one Folder)",
-            folders[0],
+            plain_admin.url(folders[0]),
             {"@type": "Document", "title": "Conflict", "text": "x"},
         ),
     ):
-        before = _conflicts_in_log(log)
         r = measure(
             lambda k, i, c=container, b=body: lambda: admin.post(c, json=b),
-            max(10, iterations // 2),
+            max(10, iterations // 8),
             4,
+            server=server,
         )
         conflicts[label] = {
             "requests": r["n"] + r["failures"],
             "failed_responses": r["failures"],
-            "conflicts_retried_in_log": _conflicts_in_log(log) - before,
+            "conflicts_retried_in_log": r["conflicts_retried"],
             "median_ms": r.get("median_ms"),
+            "p95_ms": r.get("p95_ms"),
         }
         print(f"  conflicts {label}: {conflicts[label]}", flush=True)
     return results, conflicts, files, admin, head
 
 
-def _fill(admin, container, count, body):
+def _fill(admin, container, count, body, site_id=SITE):
     """Add documents to ``container`` over REST until it holds ``count``."""
     held = admin.get(
         "@search",
-        params={"path.query": "/" + SITE + "/" + container, "path.depth": 1},
+        params={"path.query": f"/{site_id}/{container}", "path.depth": 1},
     ).json()["items_total"]
     for n in range(held, count):
         admin.post(container, json=dict(body, title=f"{body['title']} {n}"))
     return max(held, count)
 
 
-def bench_pages(base, files, folders, iterations):
-    """The family file's page in the Classic UI with 1,000 and with ~20 documents,
-    beside plain Plone's folder view of the same size (issue 17: under 300 ms)."""
-    admin = Client(base, ADMIN)
-    page = requests.Session()
-    page.auth = ADMIN
-    page.headers["Accept"] = "text/html"
+def _page_session(auth):
+    session = requests.Session()
+    session.auth = auth
+    session.headers["Accept"] = "text/html"
+    return session
+
+
+def bench_pages(base, files, folders, iterations, server, warmup):
+    """The Classic UI pages the staff open, beside plain Plone's folder view of
+    the same size (issue 19): the family file's page with 1,000 and ~20
+    documents (issue 17: p95 under 300 ms), the head's "Moje sprawy" (every
+    file), "Terminy" of each role, the register of this year; baselines: a
+    Folder's view with 1,000, 50 and 20 items."""
+    admin, plain = Client(base, ADMIN), Client(_plain(base), ADMIN)
     site = base.replace("/++api++", "")
-    long_file, long_folder = files[-1], folders[-1]
+    plain_site = _plain(base).replace("/++api++", "")
+    long_file, long_folder, fifty = files[-1], folders[-1], folders[1]
     print("  filling one family file and one folder with 1,000 documents", flush=True)
     _fill(
         admin,
@@ -331,23 +405,110 @@ def bench_pages(base, files, folders, iterations):
             "content": "Wizyta kontrolna: bez zmian.",
         },
     )
-    _fill(admin, long_folder, 1000, {"@type": "Document", "title": "Page", "text": "x"})
+    page = {"@type": "Document", "title": "Page", "text": "x"}
+    _fill(plain, long_folder, 1000, page, PLAIN_SITE)
+    _fill(plain, fifty, 50, page, PLAIN_SITE)
+    as_admin, as_head = _page_session(ADMIN), _page_session(HEAD)
+    as_assistant, as_worker = _page_session(ASSISTANT), _page_session(SOCIAL_WORKER)
+    year = datetime.date.today().year
+    pages = (
+        ("family file page, 1,000 documents", as_admin, long_file),
+        ("Folder view, 1,000 items", as_admin, f"{plain_site}/{long_folder}"),
+        ("family file page, 20 documents", as_admin, files[0]),
+        ("Folder view, 20 items", as_admin, f"{plain_site}/{folders[0]}"),
+        ("Moje sprawy, head (every file)", as_head, "@@moje-sprawy"),
+        ("Terminy, head", as_head, "@@terminy"),
+        ("Terminy, assistant", as_assistant, "@@terminy"),
+        ("Terminy, social worker", as_worker, "@@terminy"),
+        (f"register, year {year}", as_head, f"rejestr-decyzji?year={year}"),
+        ("Folder view, 50 items", as_admin, f"{plain_site}/{fifty}"),
+    )
     results = {}
-    for label, path in (
-        ("family file page, 1,000 documents", long_file),
-        ("Folder view, 1,000 items", long_folder),
-        ("family file page, 20 documents", files[0]),
-        ("Folder view, 20 items", folders[0]),
-    ):
-        page.get(f"{site}/{path}", timeout=300)  # the cold first request apart
-        results[label] = {
-            "1c": measure(
-                lambda k, i, p=path: lambda: page.get(f"{site}/{p}", timeout=300),
-                iterations,
-                1,
+    for label, session, path in pages:
+        url = path if path.startswith("http") else f"{site}/{path}"
+        for clients in (1, 4):
+            results.setdefault(label, {})[f"{clients}c"] = measure(
+                lambda k, i, u=url, s=session: lambda: s.get(u, timeout=300),
+                max(3, iterations // clients),
+                clients,
+                warmup,
+                server,
             )
-        }
-        print(f"  {label}: {results[label]['1c']}", flush=True)
+            print(f"  {clients}c {label}: {results[label][f'{clients}c']}", flush=True)
+    return results
+
+
+OFFICE_USERS = 12
+
+
+def _locust_rows(csv_prefix: Path):
+    import csv
+
+    with open(f"{csv_prefix}_stats.csv", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def bench_office(locust, host, work: Path, label, files, seconds):
+    """``bench/office.py`` with locust against ``host``: a warm-up of 15 s, then
+    ``seconds`` measured; throughput (all and reads) and the tails."""
+    env = {
+        **_env(),
+        "BENCH_FILES": str(files),
+        "BENCH_YEAR": str(datetime.date.today().year),
+    }
+    results = {}
+    for phase, duration in (("warmup", 15), ("measured", seconds)):
+        prefix = work / f"office-{label}-{phase}"
+        command = [
+            locust,
+            "-f",
+            str(HERE / "office.py"),
+            "--headless",
+            "--users",
+            str(OFFICE_USERS),
+            "--spawn-rate",
+            str(OFFICE_USERS),
+            "--run-time",
+            f"{duration}s",
+            "--host",
+            host,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            "--exit-code-on-error",
+            "0",
+        ]
+        print("$", " ".join(command), flush=True)
+        subprocess.run(command, env=env, check=True, timeout=duration + 120)
+        rows = _locust_rows(prefix)
+    reads = [r for r in rows if r["Type"] == "GET"]
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    results = {
+        "users": OFFICE_USERS,
+        "seconds": seconds,
+        "requests": int(total["Request Count"]),
+        "failures": int(total["Failure Count"]),
+        "requests_per_second": round(float(total["Requests/s"]), 2),
+        "reads_per_second": round(sum(float(r["Requests/s"]) for r in reads), 2),
+        "median_ms": float(total["50%"]),
+        "p95_ms": float(total["95%"]),
+        "p99_ms": float(total["99%"]),
+        "max_ms": round(float(total["Max Response Time"]), 1),
+        "operations": {
+            r["Name"]: {
+                "requests": int(r["Request Count"]),
+                "failures": int(r["Failure Count"]),
+                "median_ms": float(r["50%"]),
+                "p95_ms": float(r["95%"]),
+                "per_second": round(float(r["Requests/s"]), 2),
+            }
+            for r in rows
+            if r["Name"] != "Aggregated"
+        },
+    }
+    print(f"  office load, {label}: {results}", flush=True)
     return results
 
 
@@ -498,16 +659,45 @@ def _median(results, op, clients="1c"):
     return results.get(op, {}).get(clients, {}).get("median_ms")
 
 
-def targets(scale, results, conflicts, signing, export, previous):
+#: ours → plain Plone's operation of the same shape
+PAIRS = {
+    "create Note in family file": "create Document in Folder",
+    "transition Note finalize": "transition Document publish",
+    "GET family file": "GET Folder",
+    "GET Note": "GET Document",
+    "@deadlines head (first 50)": "@search 50 items with metadata",
+    "@search one family's documents": "@search one folder's documents",
+    "family file page, 1,000 documents": "Folder view, 1,000 items",
+    "family file page, 20 documents": "Folder view, 20 items",
+}
+#: the head's pages held against plain Plone's folder view of 50 items
+HEAD_PAGES = ("Moje sprawy, head (every file)", "Terminy, head")
+SCALES = (200, 2000, 20000, 50000)
+
+
+def _figure(results, op, clients="1c", field="median_ms"):
+    return results.get(op, {}).get(clients, {}).get(field)
+
+
+def _median(results, op, clients="1c"):
+    return _figure(results, op, clients)
+
+
+def _verdict(ok):
+    return "PASS" if ok else "FAIL"
+
+
+def targets(scale, results, conflicts, signing, export, previous, office=None):
+    """The targets of issues 6, 15, 17 and 19 as (name, value, verdict)."""
     lines = []
 
-    def ratio_line(name, ours, plain, limit):
-        a, b = _median(results, ours), _median(results, plain)
+    def ratio_line(name, ours, plain, limit, clients="1c", field="median_ms"):
+        a = _figure(results, ours, clients, field)
+        b = _figure(results, plain, clients, field)
         if a is None or b is None:
             lines.append((name, None, "n/a"))
             return
-        ratio = a / b
-        lines.append((name, round(ratio, 2), "PASS" if ratio <= limit else "FAIL"))
+        lines.append((name, round(a / b, 2), _verdict(a / b <= limit)))
 
     ratio_line(
         "create Note ≤ 1.0× create Document",
@@ -522,44 +712,37 @@ def targets(scale, results, conflicts, signing, export, previous):
         1.0,
     )
     ratio_line("GET document ≤ 1.0× GET Document", "GET Note", "GET Document", 1.0)
-    d, s = (
-        _median(results, "@deadlines head (first 50)"),
-        _median(results, "@search 50 items with metadata"),
-    )
+    for ours, plain in PAIRS.items():
+        ratio_line(
+            f"4 clients: {ours} p95 ≤ 1.0× {plain}", ours, plain, 1.0, "4c", "p95_ms"
+        )
+    d = _median(results, "@deadlines head (first 50)")
+    s = _median(results, "@search 50 items with metadata")
     if d and s:
-        ratio = d / s
-        verdict = "PASS" if ratio <= 2.0 else "FAIL"
+        verdict = _verdict(d / s <= 2.0)
         if scale != 20000:
             verdict += f" (target is at 20,000 files; measured at {scale})"
-        lines.append(("@deadlines head ≤ 2× @search 50", round(ratio, 2), verdict))
-    if previous.get(2000) and previous.get(20000):
-        a = previous[2000]["results"]["@deadlines head (first 50)"]["1c"]["median_ms"]
-        b = previous[20000]["results"]["@deadlines head (first 50)"]["1c"]["median_ms"]
-        lines.append(
-            (
-                "@deadlines growth 2,000→20,000 < 2×",
-                round(b / a, 2),
-                "PASS" if b / a < 2 else "FAIL",
+        lines.append(("@deadlines head ≤ 2× @search 50", round(d / s, 2), verdict))
+    for page in HEAD_PAGES:
+        a = _figure(results, page, field="p95_ms")
+        b = _figure(results, "Folder view, 50 items", field="p95_ms")
+        if a and b:
+            verdict = _verdict(a / b <= 2.0)
+            if scale != 20000:
+                verdict += f" (target is at 20,000 files; measured at {scale})"
+            lines.append(
+                (f"{page} p95 ≤ 2× Folder view of 50 items", round(a / b, 2), verdict)
             )
-        )
-    else:
-        lines.append(
-            (
-                "@deadlines growth 2,000→20,000 < 2×",
-                None,
-                "n/a (needs results at 2,000 and 20,000)",
-            )
-        )
-    long_page = results.get("family file page, 1,000 documents", {}).get("1c", {})
-    if long_page.get("p95_ms"):
+    long_page = _figure(results, "family file page, 1,000 documents", field="p95_ms")
+    if long_page:
         lines.append(
             (
                 "family file page, 1,000 documents: p95 ≤ 300 ms (1 client)",
-                long_page["p95_ms"],
-                "PASS" if long_page["p95_ms"] <= 300 else "FAIL",
+                long_page,
+                _verdict(long_page <= 300),
             )
         )
-        plain_t = _median(results, "transition Document publish")
+    plain_t = _median(results, "transition Document publish")
     for name, label in (
         ("@sign", "@sign ≤ 2× plain transition"),
         (
@@ -570,12 +753,38 @@ def targets(scale, results, conflicts, signing, export, previous):
         sign = signing.get(name, {}).get("median_ms")
         if sign and plain_t:
             lines.append(
-                (
-                    label,
-                    round(sign / plain_t, 2),
-                    "PASS" if sign / plain_t <= 2 else "FAIL",
-                )
+                (label, round(sign / plain_t, 2), _verdict(sign / plain_t <= 2))
             )
+    if office and len(office) == 2:
+        one, two = office["1 instance"], office["2 instances (HAProxy)"]
+        ratio = two["reads_per_second"] / one["reads_per_second"]
+        failed = one["failures"] + two["failures"]
+        lines.append(
+            (
+                "office load: 2 instances ≥ 1.5× the reads per second of 1, "
+                f"no failed request ({failed} failed)",
+                round(ratio, 2),
+                _verdict(ratio >= 1.5 and failed == 0),
+            )
+        )
+    else:
+        lines.append(("office load: 2 instances ≥ 1.5× 1", None, "n/a (no --locust)"))
+
+    def growth_line(name, value_of, low, high, limit):
+        a = value_of(previous[low]) if low in previous else None
+        b = value_of(previous[high]) if high in previous else None
+        if a and b:
+            lines.append((name, round(b / a, 2), _verdict(b / a <= limit)))
+        else:
+            lines.append((name, None, f"n/a (needs results at {low:,} and {high:,})"))
+
+    growth_line(
+        "@deadlines head growth 2,000→20,000 < 1.5×",
+        lambda run: _median(run["results"], "@deadlines head (first 50)"),
+        2000,
+        20000,
+        1.5,
+    )
     ours = export.get("ours", {})
     plone = export.get("plone.exportimport", {})
     if ours.get("files_per_second") and plone.get("files_per_second"):
@@ -584,79 +793,90 @@ def targets(scale, results, conflicts, signing, export, previous):
             (
                 "export ≥ 2× plone.exportimport files per second",
                 round(ratio, 2),
-                "PASS" if ratio >= 2 else "FAIL",
+                _verdict(ratio >= 2),
             )
         )
     else:
         lines.append(("export ≥ 2× plone.exportimport files per second", None, "n/a"))
-    peaks = {
-        scale: run["export"]["ours"]["peak_rss_mib"]
-        for scale, run in previous.items()
-        if run.get("export", {}).get("ours", {}).get("peak_rss_mib")
-    }
-    if 200 in peaks and 2000 in peaks:
-        growth = peaks[2000] / peaks[200]
-        lines.append(
-            (
-                "export peak memory at 2,000 within 20% of 200",
-                round(growth, 2),
-                "PASS" if growth <= 1.2 else "FAIL",
-            )
-        )
-    else:
-        lines.append(
-            (
-                "export peak memory at 2,000 within 20% of 200",
-                None,
-                "n/a (needs results at 200 and 2,000)",
-            )
-        )
+
+    def peak(run):
+        return run.get("export", {}).get("ours", {}).get("peak_rss_mib")
+
+    growth_line("export peak memory at 2,000 within 20% of 200", peak, 200, 2000, 1.2)
+    growth_line(
+        "export peak memory at 20,000 within 20% of 2,000", peak, 2000, 20000, 1.2
+    )
     ours = conflicts["ours (Note into one family file)"]["failed_responses"]
     plain = conflicts["plain (Document into one Folder)"]["failed_responses"]
-
     lines.append(
         (
             f"4 writers: 0 conflict failures (plain Plone: {plain})",
             ours,
-            "PASS" if ours == 0 else "FAIL",
+            _verdict(ours == 0),
         )
     )
+    if 20000 in previous and 50000 in previous:
+        worse = [
+            name
+            for name, values in _figures(previous)
+            if values.get(20000)
+            and values.get(50000)
+            and values[50000] / values[20000] > 2.5
+            and "per second" not in name
+        ]
+        lines.append(
+            (
+                "50,000 files: no figure grows worse than linearly from 20,000 (2.5×)"
+                + (f": {', '.join(worse)}" if worse else ""),
+                len(worse),
+                _verdict(not worse),
+            )
+        )
     return lines
 
 
+def _cell(f):
+    if not f:
+        return "–"
+    text = (
+        f"{f.get('median_ms', '–')} / {f.get('p95_ms', '–')} / {f.get('p99_ms', '–')}"
+    )
+    text += f" / {f.get('max_ms', '–')}"
+    if f.get("failures"):
+        text += f" ({f['failures']} failed)"
+    return text
+
+
 def markdown(report):
+    res = report["results"]
     out = [
-        f"# Benchmark at {report['scale']} family files",
+        f"# Benchmark at {report['scale']:,} family files",
         "",
         f"{report['when']} · {report['machine']} · RelStorage/PostgreSQL, "
-        f"1 instance × 4 threads · {report['iterations']} requests per figure",
+        f"1 instance × 4 threads · up to {report['iterations']} requests per figure "
+        f"after {report.get('warmup', 0)} uncounted per client; the first request "
+        f"after the start took {report.get('first_request_ms', '–')} ms",
         "",
-        "| operation | 1 client median / p95 ms | 4 clients median / p95 ms | ratio to plain (1c median) |",
-        "|---|---|---|---|",
+        "Times in ms: median / p95 / p99 / max. *first*: the first request of the "
+        "figure (cold for its kind), not counted; *CPU*: the server's CPU time per "
+        "request (user + system, 4 clients); *conflicts*: ZODB conflicts retried "
+        "(instance log) at 4 clients.",
+        "",
+        "| operation | n | 1 client | 4 clients | first | CPU ms | conflicts "
+        "| ratio to plain (1c median) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    pairs = {
-        "create Note in family file": "create Document in Folder",
-        "transition Note finalize": "transition Document publish",
-        "GET family file": "GET Folder",
-        "GET Note": "GET Document",
-        "@deadlines head (first 50)": "@search 50 items with metadata",
-        "@search one family's documents": "@search one folder's documents",
-        "family file page, 1,000 documents": "Folder view, 1,000 items",
-        "family file page, 20 documents": "Folder view, 20 items",
-    }
-    res = report["results"]
     for op, figures in res.items():
-        cells = []
-        for c in ("1c", "4c"):
-            f = figures.get(c, {})
-            cells.append(
-                f"{f.get('median_ms', '–')} / {f.get('p95_ms', '–')}"
-                + (f" ({f['failures']} failed)" if f.get("failures") else "")
-            )
+        one, four = figures.get("1c", {}), figures.get("4c", {})
         ratio = ""
-        if op in pairs and _median(res, pairs[op]):
-            ratio = f"{_median(res, op) / _median(res, pairs[op]):.2f}× {pairs[op]}"
-        out.append(f"| {op} | {cells[0]} | {cells[1]} | {ratio} |")
+        if op in PAIRS and _median(res, PAIRS[op]):
+            ratio = f"{_median(res, op) / _median(res, PAIRS[op]):.2f}× {PAIRS[op]}"
+        out.append(
+            f"| {op} | {one.get('n', '–')}/{four.get('n', '–')} | {_cell(one)} | "
+            f"{_cell(four)} | {one.get('first_ms', '–')} | "
+            f"{four.get('server_cpu_ms', one.get('server_cpu_ms', '–'))} | "
+            f"{four.get('conflicts_retried', '–')} | {ratio} |"
+        )
     out += [
         "",
         "## Signing",
@@ -682,6 +902,41 @@ def markdown(report):
             f"| {side} | {c['requests']} | {c['failed_responses']} | "
             f"{c['conflicts_retried_in_log']} | {c['median_ms']} |"
         )
+    office = report.get("office") or {}
+    if office:
+        out += [
+            "",
+            "## An office at work (locust, bench/office.py)",
+            "",
+            f"{next(iter(office.values()))['users']} simulated staff without think "
+            "time (assistants 3 : social workers 2 : head 1), after 15 s of warm-up.",
+            "",
+            "| setup | requests | failed | per second | reads per second "
+            "| median / p95 / p99 / max ms |",
+            "|---|---|---|---|---|---|",
+        ]
+        for setup, f in office.items():
+            out.append(
+                f"| {setup} | {f['requests']} | {f['failures']} | "
+                f"{f['requests_per_second']} | {f['reads_per_second']} | "
+                f"{f['median_ms']} / {f['p95_ms']} / {f['p99_ms']} / {f['max_ms']} |"
+            )
+        out += ["", "| operation | " + " | ".join(office) + " |"]
+        out.append("|---|" + "---|" * len(office))
+        names = []
+        for f in office.values():
+            names += [n for n in f["operations"] if n not in names]
+        for name in names:
+            cells = []
+            for f in office.values():
+                o = f["operations"].get(name)
+                cells.append(
+                    f"{o['per_second']}/s, {o['median_ms']} / {o['p95_ms']} ms"
+                    + (f", {o['failures']} failed" if o["failures"] else "")
+                    if o
+                    else "–"
+                )
+            out.append(f"| {name} | " + " | ".join(cells) + " |")
     out += [
         "",
         "## Export of the closed family files",
@@ -711,22 +966,29 @@ def markdown(report):
     return "\n".join(out) + "\n"
 
 
-def growth(runs):
-    """Each figure at every scale measured so far, and its growth per 10× files."""
+def _figures(runs):
+    """(name, {scale: value}) of every figure measured at some scale."""
     scales = sorted(runs)
-    figures = []  # (name, {scale: value})
     operations = []
     for scale in scales:
         for op in runs[scale]["results"]:
             if op not in operations:
                 operations.append(op)
+    figures = []
     for op in operations:
-        figures.append(
-            (
-                f"{op} (1 client, median ms)",
-                {s: _median(runs[s]["results"], op) for s in scales},
+        for clients, field, label in (
+            ("1c", "median_ms", "1 client, median ms"),
+            ("4c", "p95_ms", "4 clients, p95 ms"),
+        ):
+            figures.append(
+                (
+                    f"{op} ({label})",
+                    {
+                        s: _figure(runs[s]["results"], op, clients, field)
+                        for s in scales
+                    },
+                )
             )
-        )
     for name in (
         "@sign",
         "@verify",
@@ -737,6 +999,18 @@ def growth(runs):
             (
                 f"{name} (median ms)",
                 {s: runs[s]["signing"].get(name, {}).get("median_ms") for s in scales},
+            )
+        )
+    for setup in ("1 instance", "2 instances (HAProxy)"):
+        figures.append(
+            (
+                f"office load, {setup}, reads per second",
+                {
+                    s: (runs[s].get("office") or {})
+                    .get(setup, {})
+                    .get("reads_per_second")
+                    for s in scales
+                },
             )
         )
     for name, field in (
@@ -764,6 +1038,12 @@ def growth(runs):
             },
         )
     )
+    return figures
+
+
+def growth(runs):
+    """Each figure at every scale measured so far, and its growth between scales."""
+    scales = sorted(runs)
     head = " | ".join(f"{s:,} files" for s in scales)
     steps = [(a, b) for a, b in zip(scales, scales[1:], strict=False)]
     out = [
@@ -771,14 +1051,19 @@ def growth(runs):
         "",
         "From the `bench-SCALE.json` files present; each scale is a separate run, so "
         "compare with care (a shared 2-CPU machine). Growth is the ratio between "
-        "neighbouring scales: about 1 is flat, about 10 per 10× files is linear.",
+        "neighbouring scales: about 1 is flat; linear is the ratio of the scales "
+        "(10 from 2,000 to 20,000, 2.5 from 20,000 to 50,000).",
+        "",
+        "| scale | measured |",
+        "|---|---|",
+        *(f"| {s:,} | {runs[s]['when']} |" for s in scales),
         "",
         f"| figure | {head} | "
         + " | ".join(f"growth {a:,}→{b:,}" for a, b in steps)
         + " |",
         "|---|" + "---|" * (len(scales) + len(steps)),
     ]
-    for name, values in figures:
+    for name, values in _figures(runs):
         cells = [str(values[s]) if values[s] is not None else "–" for s in scales]
         ratios = [
             f"{values[b] / values[a]:.2f}" if values[a] and values[b] else "–"
@@ -788,12 +1073,59 @@ def growth(runs):
     return "\n".join(out) + "\n"
 
 
+def _previous(scale):
+    previous = {}
+    for other in SCALES:
+        path = RESULTS / f"bench-{other}.json"
+        if other != scale and path.exists():
+            previous[other] = json.loads(path.read_text())
+    return previous
+
+
+def write_report(report):
+    """Targets (with the other scales' results), ``bench-SCALE.json/.md`` and
+    ``growth.md``."""
+    previous = _previous(report["scale"])
+    previous[report["scale"]] = report
+    report["targets"] = targets(
+        report["scale"],
+        report["results"],
+        report["conflicts"],
+        report["signing"],
+        report["export"],
+        previous,
+        report.get("office"),
+    )
+    RESULTS.mkdir(exist_ok=True)
+    name = f"bench-{report['scale']}"
+    (RESULTS / f"{name}.json").write_text(
+        json.dumps(report, indent=2, ensure_ascii=False)
+    )
+    md = markdown(report)
+    (RESULTS / f"{name}.md").write_text(md)
+    (RESULTS / "growth.md").write_text(growth(previous))
+    print(md)
+    for name, value, verdict in report["targets"]:
+        print(f"{verdict.split(' ')[0]:5} {name}: {value}")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="mgops.caseflow benchmarks")
     parser.add_argument("--scale", type=int, default=2000)
-    parser.add_argument("--iterations", type=int, default=40)
+    parser.add_argument(
+        "--iterations", type=int, default=300, help="requests per figure"
+    )
+    parser.add_argument(
+        "--warmup", type=int, default=10, help="uncounted requests per client first"
+    )
     parser.add_argument("--work", default=None, help="work dir (default: a temp dir)")
     parser.add_argument("--pg-port", type=int, default=None)
+    parser.add_argument(
+        "--locust",
+        default=None,
+        help="locust executable: the office load (1 and 2 instances)",
+    )
+    parser.add_argument("--office-seconds", type=int, default=90)
     parser.add_argument(
         "--plone-export-max",
         type=int,
@@ -812,7 +1144,18 @@ def main(argv=None):
         action="store_true",
         help="fill the database in --work and stop (measure later with the same --work)",
     )
+    parser.add_argument(
+        "--rewrite",
+        action="store_true",
+        help="measure nothing: write the reports again from bench/results/*.json",
+    )
     args = parser.parse_args(argv)
+    if args.rewrite:
+        for scale in SCALES:
+            path = RESULTS / f"bench-{scale}.json"
+            if path.exists():
+                write_report(json.loads(path.read_text()))
+        return 0
 
     from mgops.caseflow.deploy.cluster import Cluster
     from mgops.caseflow.deploy.cluster import write_cluster
@@ -822,13 +1165,14 @@ def main(argv=None):
     work = Path(args.work or tempfile.mkdtemp(prefix="caseflow-bench-")).resolve()
     work.mkdir(parents=True, exist_ok=True)
     work.chmod(0o755)
-    server = PostgresServer(work / "pgdata", args.pg_port)
+    postgres = PostgresServer(work / "pgdata", args.pg_port)
     database = f"bench_{args.scale}"
-    with server:
-        server.create_database(database)
+    with postgres:
+        postgres.create_database(database)
         port = free_port()
+        server_dsn = postgres.dsn(database)
         layout = write_cluster(
-            work / "zope", server.dsn(database), [port], blob_dir=work / "blobstorage"
+            work / "zope", server_dsn, [port], blob_dir=work / "blobstorage"
         )
         conf = layout.zope_conf(0)
         _run(sys.executable, "-m", "mgops.caseflow.cli.demo", "--zope-conf", conf)
@@ -843,11 +1187,14 @@ def main(argv=None):
         if args.generate_only:
             return 0
         log = layout.logs[0].parent / "instance.log"
-        with Cluster(layout):
+        with Cluster(layout) as cluster:
+            server = Server([cluster.processes[0].pid], [log])
             base = f"http://127.0.0.1:{port}/{SITE}/++api++"
-            Client(base, ADMIN).get("")  # warm up
+            start = time.perf_counter()
+            Client(base, ADMIN).get("")
+            first_request_ms = round((time.perf_counter() - start) * 1000, 2)
             results, conflicts, files, admin, head = bench_http(
-                base, args.iterations, log, args.scale
+                base, args.iterations, server, args.scale, args.warmup
             )
             year = datetime.date.today().year
             results.update(
@@ -859,9 +1206,42 @@ def main(argv=None):
                     ],
                     [f"plain/folder-{n}" for n in range(min(args.scale, 40))],
                     args.iterations,
+                    server,
+                    args.warmup,
                 )
             )
             signing = bench_signing(admin, head, files, max(10, args.iterations // 2))
+            office = {}
+
+            def office_load(setup, host, label):
+                office[setup] = bench_office(
+                    args.locust,
+                    host,
+                    work,
+                    label,
+                    min(args.scale, 40),
+                    args.office_seconds,
+                )
+
+            if args.locust:
+                office_load("1 instance", f"http://127.0.0.1:{port}", "1")
+        if args.locust:
+            ports = [free_port(), free_port()]
+            balancer = free_port()
+            pair = write_cluster(
+                work / "zope-2",
+                server_dsn,
+                ports,
+                balancer_port=balancer,
+                blob_dir=work / "blobstorage",
+            )
+            with Cluster(pair):
+                Client(f"http://127.0.0.1:{balancer}/{SITE}/++api++", ADMIN).get("")
+                office_load(
+                    "2 instances (HAProxy)", f"http://127.0.0.1:{balancer}", "2"
+                )
+        with Cluster(layout):
+            # last: it leaves the head's keystore and the settings qualified-only
             signing.update(
                 bench_qualified_signing(
                     admin, head, files, max(10, args.iterations // 2)
@@ -873,36 +1253,23 @@ def main(argv=None):
         else:
             export = bench_export(conf, work, args.plone_export_max)
     bare = bench_bare_signxml(50)
-    previous = {}
-    for scale in (200, 2000, 20000):
-        path = RESULTS / f"bench-{scale}.json"
-        if scale != args.scale and path.exists():
-            previous[scale] = json.loads(path.read_text())
-    report = {
-        "scale": args.scale,
-        "when": datetime.datetime.now().isoformat(timespec="seconds"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}",
-        "iterations": args.iterations,
-        "results": results,
-        "signing": signing,
-        "bare_signxml": bare,
-        "conflicts": conflicts,
-        "export": export,
-    }
-    previous[args.scale] = report
-    report["targets"] = targets(
-        args.scale, results, conflicts, signing, export, previous
+    write_report(
+        {
+            "scale": args.scale,
+            "when": datetime.datetime.now().isoformat(timespec="seconds"),
+            "machine": f"{platform.machine()}, {os.cpu_count()} CPU, "
+            f"Python {platform.python_version()}",
+            "iterations": args.iterations,
+            "warmup": args.warmup,
+            "first_request_ms": first_request_ms,
+            "results": results,
+            "signing": signing,
+            "bare_signxml": bare,
+            "conflicts": conflicts,
+            "office": office,
+            "export": export,
+        }
     )
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"bench-{args.scale}.json").write_text(
-        json.dumps(report, indent=2, ensure_ascii=False)
-    )
-    md = markdown(report)
-    (RESULTS / f"bench-{args.scale}.md").write_text(md)
-    (RESULTS / "growth.md").write_text(growth(previous))
-    print(md)
-    for name, value, verdict in report["targets"]:
-        print(f"{verdict.split(' ')[0]:5} {name}: {value}")
     return 0
 
 
