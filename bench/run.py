@@ -673,6 +673,14 @@ PAIRS = {
 #: the head's pages held against plain Plone's folder view of 50 items
 HEAD_PAGES = ("Moje sprawy, head (every file)", "Terminy, head")
 SCALES = (200, 2000, 20000, 50000)
+#: what the harness measures and how (2: issue 19's samples, pages, office
+#: load, plain Plone in a site of its own); figures of different harnesses
+#: are not held against each other
+HARNESS = 2
+
+
+def _harness(run):
+    return run.get("harness", 1)
 
 
 def _figure(results, op, clients="1c", field="median_ms"):
@@ -773,7 +781,16 @@ def targets(scale, results, conflicts, signing, export, previous, office=None):
     def growth_line(name, value_of, low, high, limit):
         a = value_of(previous[low]) if low in previous else None
         b = value_of(previous[high]) if high in previous else None
-        if a and b:
+        if a and b and _harness(previous[low]) != _harness(previous[high]):
+            lines.append(
+                (
+                    name,
+                    None,
+                    f"n/a (the results at {low:,} and {high:,} come from "
+                    "different harnesses: measure both again)",
+                )
+            )
+        elif a and b:
             lines.append((name, round(b / a, 2), _verdict(b / a <= limit)))
         else:
             lines.append((name, None, f"n/a (needs results at {low:,} and {high:,})"))
@@ -1054,9 +1071,13 @@ def growth(runs):
         "neighbouring scales: about 1 is flat; linear is the ratio of the scales "
         "(10 from 2,000 to 20,000, 2.5 from 20,000 to 50,000).",
         "",
-        "| scale | measured |",
-        "|---|---|",
-        *(f"| {s:,} | {runs[s]['when']} |" for s in scales),
+        "Harness 1 is issue 6's (40 requests per figure, plain Plone's content "
+        "inside our site); harness 2 is issue 19's (`bench/README.md`). Growth "
+        "between scales measured by different harnesses is left out.",
+        "",
+        "| scale | measured | harness |",
+        "|---|---|---|",
+        *(f"| {s:,} | {runs[s]['when']} | {_harness(runs[s])} |" for s in scales),
         "",
         f"| figure | {head} | "
         + " | ".join(f"growth {a:,}→{b:,}" for a, b in steps)
@@ -1066,7 +1087,9 @@ def growth(runs):
     for name, values in _figures(runs):
         cells = [str(values[s]) if values[s] is not None else "–" for s in scales]
         ratios = [
-            f"{values[b] / values[a]:.2f}" if values[a] and values[b] else "–"
+            f"{values[b] / values[a]:.2f}"
+            if values[a] and values[b] and _harness(runs[a]) == _harness(runs[b])
+            else "–"
             for a, b in steps
         ]
         out.append(f"| {name} | " + " | ".join(cells + ratios) + " |")
@@ -1256,6 +1279,7 @@ def main(argv=None):
     write_report(
         {
             "scale": args.scale,
+            "harness": HARNESS,
             "when": datetime.datetime.now().isoformat(timespec="seconds"),
             "machine": f"{platform.machine()}, {os.cpu_count()} CPU, "
             f"Python {platform.python_version()}",
