@@ -52,6 +52,7 @@ PLAIN = "plain"
 #: folders and pages would otherwise fill our site's global navigation (three
 #: levels deep by default), which every Classic UI page of ours renders
 PLAIN_SITE = "Plain"
+NAVIGATION_DEPTH = 1
 PLAIN_PROFILES = (
     "plone.app.contenttypes:default",
     "plone.app.layout:default",
@@ -265,6 +266,9 @@ def plain_site(app):
         )
     site = app[PLAIN_SITE]
     setSite(site)
+    # the same navigation as ours (profile 1022): the folder view's figures
+    # are then the listing's, not Plone's menu over every folder and page
+    api.portal.set_registry_record("plone.navigation_depth", NAVIGATION_DEPTH)
     if PLAIN not in site:
         api.content.create(container=site, type="Folder", id=PLAIN, title="Plain")
     return site
@@ -281,13 +285,14 @@ def generate(site, scale: int, batch: int, seed: int = 2026):
 
     annotations = IAnnotations(site)
     done = annotations.get(MARKER, 0)
+    other = plain_site(site.aq_parent)
+    transaction.commit()
     if done >= scale:
         print(f"already filled: {done} family files")
         return done
     rng = random.Random(seed + done)
     today = datetime.date.today()
     registry = site[REGISTRY_ID]
-    other = plain_site(site.aq_parent)
     plain = other[PLAIN]
     plain_tools = (other.portal_workflow, other.portal_catalog)
     setSite(site)
