@@ -519,6 +519,8 @@ def bench_office(locust, host, work: Path, label, files, seconds):
 
 
 def bench_signing(admin, head, files, iterations):
+    """@sign and @verify of decisions the head wrote and submitted; the submit
+    is measured too: our plain workflow transition of the same object."""
     paths = []
     for i in range(iterations):
         r = head.post(
@@ -532,9 +534,12 @@ def bench_signing(admin, head, files, iterations):
             },
         )
         r.raise_for_status()
-        path = _rel(r.json())
-        head.post(f"{path}/@workflow/submit").raise_for_status()
-        paths.append(path)
+        paths.append(_rel(r.json()))
+    submit = measure(
+        lambda k, i: lambda: head.post(f"{paths[i]}/@workflow/submit"),
+        iterations,
+        1,
+    )
     sign = measure(
         lambda k, i: (
             lambda: head.post(f"{paths[i]}/@sign", json={"password": SIGNING_PASSWORD})
@@ -545,7 +550,7 @@ def bench_signing(admin, head, files, iterations):
     verify = measure(
         lambda k, i: lambda: head.get(f"{paths[i]}/@verify"), iterations, 1
     )
-    return {"@sign": sign, "@verify": verify}
+    return {"transition Decision submit": submit, "@sign": sign, "@verify": verify}
 
 
 def _mock_pki():
@@ -603,6 +608,9 @@ def bench_qualified_signing(admin, head, files, iterations):
     finally:
         pki.stop()
     return {
+        "transition Decision submit (qualified run)": signed[
+            "transition Decision submit"
+        ],
         "@sign qualified (OCSP, CRL, TSA)": signed["@sign"],
         "@verify XAdES-T (offline)": signed["@verify"],
     }
@@ -701,6 +709,112 @@ def _verdict(ok):
     return "PASS" if ok else "FAIL"
 
 
+def _against_our_transition(signing):
+    """Signing beside our own plain transition of a decision (submit, measured
+    in the same signing run): not a target, the figure that says what signing
+    itself adds to a decision's workflow step."""
+    lines = []
+    for sign, submit in (
+        ("@sign", "transition Decision submit"),
+        (
+            "@sign qualified (OCSP, CRL, TSA)",
+            "transition Decision submit (qualified run)",
+        ),
+    ):
+        a = signing.get(sign, {}).get("median_ms")
+        b = signing.get(submit, {}).get("median_ms")
+        if a and b:
+            lines.append((f"{sign} / {submit} (no target)", round(a / b, 2), "info"))
+    return lines
+
+
+def _signing_lines(results, signing):
+    """@sign (plain and qualified) against plain Plone's transition: the
+    targets of issues 6 and 15; then against our own (no target)."""
+    lines = []
+    plain_t = _median(results, "transition Document publish")
+    for name, label in (
+        ("@sign", "@sign ≤ 2× plain transition"),
+        (
+            "@sign qualified (OCSP, CRL, TSA)",
+            "@sign with revocation and timestamp ≤ 2× plain transition",
+        ),
+    ):
+        sign = signing.get(name, {}).get("median_ms")
+        if sign and plain_t:
+            lines.append(
+                (label, round(sign / plain_t, 2), _verdict(sign / plain_t <= 2))
+            )
+    return lines + _against_our_transition(signing)
+
+
+def bench_signing_alone(base, files, iterations, server):
+    """Issue 15's figure by itself (``--signing-only``): plain Plone's publish
+    transition, then our signing as in a whole run (plain, then qualified)."""
+    admin, head = Client(base, ADMIN), Client(base, HEAD)
+    plain_admin = Client(_plain(base), ADMIN)
+    pages = []
+    for i in range(iterations + 10):
+        r = plain_admin.post(
+            "plain/folder-0",
+            json={"@type": "Document", "title": f"Podpis {i}", "text": "x"},
+        )
+        r.raise_for_status()
+        pages.append(_rel(r.json()))
+    publish = measure(
+        lambda k, i: lambda: plain_admin.post(f"{pages[i]}/@workflow/publish"),
+        iterations,
+        1,
+        10,
+        server,
+    )
+    signing = bench_signing(admin, head, files, iterations)
+    signing.update(bench_qualified_signing(admin, head, files, iterations))
+    return {"transition Document publish": {"1c": publish}}, signing
+
+
+def write_signing_report(report):
+    """``signing-SCALE.json/.md``: a ``--signing-only`` run and its targets."""
+    report["targets"] = _signing_lines(report["results"], report["signing"])
+    RESULTS.mkdir(exist_ok=True)
+    name = f"signing-{report['scale']}"
+    (RESULTS / f"{name}.json").write_text(
+        json.dumps(report, indent=2, ensure_ascii=False)
+    )
+    rows = [
+        (
+            "transition Document publish (plain Plone)",
+            report["results"]["transition Document publish"]["1c"],
+        ),
+        *report["signing"].items(),
+    ]
+    md = [
+        f"# Signing alone at {report['scale']:,} family files",
+        "",
+        f"`python bench/run.py --scale {report['scale']} --signing-only`, "
+        f"{report['when']}, {report['machine']}; 1 client, medians of "
+        f"{report['iterations']} requests.",
+        "",
+        "| figure | median ms | p95 ms | p99 ms | n |",
+        "|---|---:|---:|---:|---:|",
+        *(
+            f"| {label} | {f.get('median_ms')} | {f.get('p95_ms')} | "
+            f"{f.get('p99_ms')} | {f.get('n')} |"
+            for label, f in rows
+        ),
+        "",
+        "## Targets",
+        "",
+        *(
+            f"- **{verdict}** {label}: {value}"
+            for label, value, verdict in report["targets"]
+        ),
+        "",
+    ]
+    (RESULTS / f"{name}.md").write_text("\n".join(md))
+    print("\n".join(md))
+
+
 def targets(scale, results, conflicts, signing, export, previous, office=None):
     """The targets of issues 6, 15, 17 and 19 as (name, value, verdict)."""
     lines = []
@@ -756,19 +870,7 @@ def targets(scale, results, conflicts, signing, export, previous, office=None):
                 _verdict(long_page <= 300),
             )
         )
-    plain_t = _median(results, "transition Document publish")
-    for name, label in (
-        ("@sign", "@sign ≤ 2× plain transition"),
-        (
-            "@sign qualified (OCSP, CRL, TSA)",
-            "@sign with revocation and timestamp ≤ 2× plain transition",
-        ),
-    ):
-        sign = signing.get(name, {}).get("median_ms")
-        if sign and plain_t:
-            lines.append(
-                (label, round(sign / plain_t, 2), _verdict(sign / plain_t <= 2))
-            )
+    lines.extend(_signing_lines(results, signing))
     if office and len(office) == 2:
         one, two = office["1 instance"], office["2 instances (HAProxy)"]
         ratio = two["reads_per_second"] / one["reads_per_second"]
@@ -1138,6 +1240,18 @@ def write_report(report):
         print(f"{verdict.split(' ')[0]:5} {name}: {value}")
 
 
+def _run_facts(args) -> dict:
+    """What every report says of its run: scale, harness, when, where, how many."""
+    return {
+        "scale": args.scale,
+        "harness": HARNESS,
+        "when": datetime.datetime.now().isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPU, "
+        f"Python {platform.python_version()}",
+        "iterations": args.iterations,
+    }
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="mgops.caseflow benchmarks")
     parser.add_argument("--scale", type=int, default=2000)
@@ -1172,6 +1286,12 @@ def main(argv=None):
         "--generate-only",
         action="store_true",
         help="fill the database in --work and stop (measure later with the same --work)",
+    )
+    parser.add_argument(
+        "--signing-only",
+        action="store_true",
+        help="measure plain Plone's transition and our signing only "
+        "(bench/results/signing-SCALE.md)",
     )
     parser.add_argument(
         "--rewrite",
@@ -1214,6 +1334,28 @@ def main(argv=None):
             args.scale,
         )
         if args.generate_only:
+            return 0
+        if args.signing_only:
+            log = layout.logs[0].parent / "instance.log"
+            with Cluster(layout) as cluster:
+                server = Server([cluster.processes[0].pid], [log])
+                base = f"http://127.0.0.1:{port}/{SITE}/++api++"
+                Client(base, ADMIN).get("")
+                year = datetime.date.today().year
+                files = [
+                    f"akta/ar-4010-{1000 + n}-{year}"
+                    for n in range(min(args.scale, 40))
+                ]
+                results, signing = bench_signing_alone(
+                    base, files, args.iterations, server
+                )
+            write_signing_report(
+                {
+                    **_run_facts(args),
+                    "results": results,
+                    "signing": signing,
+                }
+            )
             return 0
         log = layout.logs[0].parent / "instance.log"
         with Cluster(layout) as cluster:
@@ -1284,12 +1426,7 @@ def main(argv=None):
     bare = bench_bare_signxml(50)
     write_report(
         {
-            "scale": args.scale,
-            "harness": HARNESS,
-            "when": datetime.datetime.now().isoformat(timespec="seconds"),
-            "machine": f"{platform.machine()}, {os.cpu_count()} CPU, "
-            f"Python {platform.python_version()}",
-            "iterations": args.iterations,
+            **_run_facts(args),
             "warmup": args.warmup,
             "first_request_ms": first_request_ms,
             "results": results,
