@@ -6,6 +6,7 @@ both. HAProxy in front spreads requests round-robin over them.
 """
 
 import datetime
+import re
 import threading
 
 import pytest
@@ -15,6 +16,7 @@ from mgops.caseflow.demo.data import HEAD
 from mgops.caseflow.demo.data import SW_KOWALCZYK
 from mgops.caseflow.demo.loader import DEMO_SIGNING_PASSWORD
 
+from .conftest import SITE_ID
 from .conftest import Api
 
 
@@ -24,6 +26,13 @@ SIGNERS = 6  # decisions signed at once, half on each instance
 
 def _auth(user):
     return (user.user_id, user.password)
+
+
+def _in_site(url: str) -> str:
+    """A path in the site, for any instance: search results name the file by
+    the site's URL on the instance that answered (without ``++api++``), and
+    that URL would send every later request to that one instance."""
+    return re.sub(rf"^.*?/{SITE_ID}/(\+\+api\+\+/)?", "", url)
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +49,7 @@ def active_file(head):
     assert found.status_code == 200, found.text
     items = found.json()["items"]
     assert items, "the demo has no active family file"
-    return items[0]["@id"].split("/++api++/", 1)[-1]
+    return _in_site(items[0]["@id"])
 
 
 def _note(title):
@@ -57,7 +66,7 @@ def test_each_instance_sees_the_others_writes(instance_urls, active_file):
     for writer, reader, title in ((a, b, "Notatka z A"), (b, a, "Notatka z B")):
         created = writer.post(active_file, json=_note(title))
         assert created.status_code == 201, created.text
-        path = created.json()["@id"].split("/++api++/", 1)[-1]
+        path = _in_site(created.json()["@id"])
         seen = reader.get(path)
         assert seen.status_code == 200, seen.text
         assert seen.json()["title"] == title
@@ -71,6 +80,42 @@ def test_each_instance_sees_the_others_writes(instance_urls, active_file):
             "@search", params={"portal_type": "Note", "Title": title}
         ).json()
         assert found["items_total"] == 1
+
+
+def test_each_instance_anchors_its_own_audit_trail(instance_urls, active_file, cluster):
+    """Each instance anchors its own file under its own name. Named both after
+    the host, they shared one anchor: it held whichever chain head was written
+    last, so a line cut from one instance's file went unnoticed."""
+    a, b = (Api(url, ADMIN) for url in instance_urls)
+    made = []
+    for api in (a, b):
+        created = api.post(active_file, json=_note("Notatka do dziennika"))
+        assert created.status_code == 201, created.text
+        made.append(created.json()["UID"])
+    for api in (a, b):
+        body = api.get(f"{active_file}/@audit").json()
+        assert body["chain_intact"] is True, body["chain_breaks"]
+
+    def written_by(api, uid):
+        items = api.get(f"{active_file}/@audit", params={"b_size": 1000}).json()
+        (name,) = {
+            item["instance"]
+            for item in items["items"]
+            if item.get("uid") == uid and item["action"] == "create"
+        }
+        return name
+
+    first, second = written_by(a, made[0]), written_by(b, made[1])
+    assert first != second
+    # the first instance's last line cut, after the second one wrote: the
+    # first one's anchor still knows where its file ended
+    var = cluster.layout.logs[0].parent.parent
+    trail = var / "audit" / f"audit-{first}.jsonl"
+    assert b.post(active_file, json=_note("Po A")).status_code == 201
+    lines = trail.read_bytes().splitlines(keepends=True)
+    trail.write_bytes(b"".join(lines[:-1]))
+    body = a.get(f"{active_file}/@audit").json()
+    assert body["chain_intact"] is False
 
 
 def test_the_balancer_spreads_requests_over_both_instances(balancer_url, cluster):
@@ -108,7 +153,7 @@ def test_register_stays_gap_free_when_both_instances_sign_at_once(head, active_f
             },
         )
         assert created.status_code == 201, created.text
-        path = created.json()["@id"].split("/++api++/", 1)[-1]
+        path = _in_site(created.json()["@id"])
         submitted = api.post(f"{path}/@workflow/submit")
         assert submitted.status_code == 200, submitted.text
         paths.append(path)

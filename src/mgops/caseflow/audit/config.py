@@ -6,10 +6,13 @@ setting of the centre: not in the registry, so Site Setup cannot move the trail.
 * ``CASEFLOW_AUDIT_DIR`` (environment, e.g. in zope.conf's ``<environment>``),
   else ``audit-dir`` in zope.conf's ``<product-config mgops.caseflow>``,
   else ``<clienthome>/audit`` (the instance's ``var/audit``);
-* ``CASEFLOW_AUDIT_INSTANCE`` names this instance's file (``audit-<name>.jsonl``);
-  by default the host name. Give each instance of a scale-out setup its own
-  name (or its own directory); two instances sharing one file still keep one
-  valid chain thanks to the file lock, but on one machine only.
+* ``CASEFLOW_AUDIT_INSTANCE`` names this instance's file (``audit-<name>.jsonl``)
+  and its anchor in the database; by default the host name. Each instance of
+  a scale-out setup needs its own name (``caseflow-cluster`` gives them
+  ``<host>-<n>``): a directory of its own is not enough, since two files under
+  one name share one anchor, which proves neither. Two instances sharing one
+  file under one name keep one valid chain thanks to the file lock, but on one
+  machine only.
 
 The directory is read on every write (a dictionary look-up), so tests can point
 it at a temporary directory.

@@ -3,7 +3,8 @@ HAProxy's round-robin.
 
 ``write_cluster`` writes, under ``ROOT``, one instance per port
 (``ROOT/instance-N/etc/zope.conf`` with the same PostgreSQL DSN and the same shared
-blob directory, its own logs in ``ROOT/var-N``) and ``ROOT/haproxy.cfg``, which
+blob directory, its own logs and audit trail in ``ROOT/var-N``, its own audit
+anchor name, ``audit_name``) and ``ROOT/haproxy.cfg``, which
 balances ``BALANCER_PORT`` round-robin over the instances with a health check on
 each. ``Cluster`` starts them (``runwsgi`` per instance, then ``haproxy``) and
 stops them; ``main`` does both and serves until Ctrl-C or SIGTERM.
@@ -19,6 +20,7 @@ import argparse
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -86,6 +88,16 @@ def write_haproxy_cfg(path: Path, host: str, port: int, ports: list[int]) -> Pat
     return path
 
 
+def audit_name(n: int) -> str:
+    """Instance ``n``'s audit trail name: the host's and its number.
+
+    Each instance anchors its trail in the database under its name; named
+    alike (by default after the host) they would share one anchor, which then
+    holds whichever chain head was written last and proves neither file.
+    """
+    return f"{socket.gethostname() or 'zope'}-{n}"
+
+
 def write_cluster(
     root: Path,
     dsn: str,
@@ -109,6 +121,7 @@ def write_cluster(
             dsn=dsn,
             blob_dir=blob_dir,
             threads=threads,
+            audit_name=audit_name(n),
         )
         instances.append(instance)
         logs.append(var / "log" / "runwsgi.log")

@@ -195,6 +195,10 @@ SITE_ZCML = """\
 
 #: a folder replacing the NDAP schemas shipped with the add-on (archive/validation.py)
 NDAP_VARIABLE = "MGOPS_CASEFLOW_NDAP_SCHEMAS"
+#: the name of the instance's audit trail file and anchor (``audit.config``)
+AUDIT_INSTANCE_VARIABLE = "CASEFLOW_AUDIT_INSTANCE"
+#: the directory of the instance's audit trail (``audit.config``)
+AUDIT_DIR_VARIABLE = "CASEFLOW_AUDIT_DIR"
 
 #: Directories under VAR the instance writes into; created empty if missing.
 VAR_DIRECTORIES = ("filestorage", "blobstorage", "cache", "log")
@@ -245,14 +249,21 @@ def write_instance(
     blob_dir: Path | None = None,
     blob_cache: bool = False,
     threads: int = 4,
+    audit_name: str | None = None,
 ) -> dict[str, Path]:
     """Write the configuration files; return them by name (``zope.conf`` …).
 
     ``ndap_schemas``, when given, is a folder of the state archives' XSDs the
     archival export validates against instead of the copies shipped with the
-    add-on (``MGOPS_CASEFLOW_NDAP_SCHEMAS``).
+    add-on (``MGOPS_CASEFLOW_NDAP_SCHEMAS``). ``audit_name`` names the
+    instance's audit trail and its anchor (default: the host name); instances
+    of one database on one host need one each, and then get their trail in
+    ``VAR/audit`` whatever the environment they are started from says.
     """
     environment = dict(I18N_ENVIRONMENT)
+    if audit_name is not None:
+        environment[AUDIT_INSTANCE_VARIABLE] = audit_name
+        environment[AUDIT_DIR_VARIABLE] = _conf_path(Path(var).resolve() / "audit")
     if ndap_schemas is not None:
         environment[NDAP_VARIABLE] = _conf_path(Path(ndap_schemas).resolve())
     instance = Path(target).resolve()
