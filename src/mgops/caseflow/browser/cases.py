@@ -59,20 +59,47 @@ class MyCasesView(CaseflowView):
                 )
         return sorted(result, key=lambda item: item["title"])
 
-    def rows(self):
+    #: files per page: the head sees every file of the centre, and a page of
+    #: all 2,000 took 564 ms (``bench/``); each file shown is audited
+    page_size = 100
+
+    def _files(self):
+        """(brain, next obligation) of every file shown, overdue first, then by
+        due date; read from the catalog's metadata alone."""
+        if hasattr(self, "_sorted"):
+            return self._sorted
         query = {"portal_type": "FamilyFile"}
         state = self.request.form.get("state")
         if state in FILE_STATES:
             query["review_state"] = state
         person = self.request.form.get("person") if self.is_head else None
         today = date.today()
-        rows = []
+        found = []
         for brain in api.content.find(**query):
             if person and person not in (brain.social_worker, brain.assistant):
                 continue
-            note_listed(brain)
             obligation = _next_obligation(brain.obligations)
             due = obligation["due"] if obligation else None
+            found.append((brain, obligation, due, bool(due and due < today)))
+        found.sort(
+            key=lambda item: (
+                not item[3],
+                item[2] is None,
+                item[2] or date.max,
+                item[0].case_reference or "",
+            )
+        )
+        self._sorted = found
+        return found
+
+    def rows(self):
+        """This page's files (``b_start``), each recorded as listed."""
+        start = self.batch_start()
+        rows = []
+        for brain, obligation, due, overdue in self._files()[
+            start : start + self.page_size
+        ]:
+            note_listed(brain)
             rows.append(
                 {
                     "url": brain.getURL(),
@@ -89,18 +116,43 @@ class MyCasesView(CaseflowView):
                     if obligation
                     else "",
                     "due": due,
-                    "overdue": bool(due and due < today),
+                    "overdue": overdue,
                 }
             )
-        rows.sort(
-            key=lambda row: (
-                not row["overdue"],
-                row["due"] is None,
-                row["due"] or date.max,
-                row["case_reference"] or "",
-            )
-        )
         return rows
+
+    def paging(self):
+        """Where this page lies among the files shown, and links to its
+        neighbours that keep the filters."""
+        total = len(self._files())
+        start = self.batch_start()
+        if total <= self.page_size and not start:
+            return None
+        filters = {
+            name: self.request.form[name]
+            for name in ("state", "person")
+            if self.request.form.get(name)
+        }
+
+        def page(b_start):
+            return f"{self.request['ACTUAL_URL']}?{urlencode({**filters, 'b_start': b_start})}"
+
+        end = min(start + self.page_size, total)
+        return {
+            "text": self.t(
+                _(
+                    "ui_cases_range",
+                    default="Family files ${first}–${last} of ${total}",
+                    mapping={
+                        "first": min(start + 1, total),
+                        "last": end,
+                        "total": total,
+                    },
+                )
+            ),
+            "earlier": page(max(0, start - self.page_size)) if start else None,
+            "later": page(end) if end < total else None,
+        }
 
     def add_url(self):
         """Where a social worker opens a new family file, if they may."""
