@@ -16,8 +16,9 @@ def three_files(make_family_file):
         make_family_file(number, learned_on=learned_on)
 
 
-def page(portal, request, b_start=None, size=2):
+def page(portal, request, b_start=None, size=2, **filters):
     request.form.clear()
+    request.form.update(filters)
     if b_start is not None:
         request.form["b_start"] = b_start
     view = DeadlinesView(portal, request)
@@ -41,6 +42,12 @@ def test_last_page_links_back(portal, http_request, three_files):
     assert paging["text"] == "Terminy 3–3 z 3"
     assert paging["earlier"].endswith("/@@terminy?b_start=0")
     assert paging["later"] is None
+
+
+def test_the_links_keep_the_filters(portal, http_request, three_files):
+    items, paging = page(portal, http_request, kind="interview")
+    assert len(items) == 2
+    assert paging["later"].endswith("/@@terminy?kind=interview&b_start=2")
 
 
 def test_one_page_needs_no_paging(portal, http_request, three_files):

@@ -14,6 +14,7 @@ from mgops.caseflow.groups import ASSISTANTS_GROUP
 from mgops.caseflow.groups import SOCIAL_WORKERS_GROUP
 from mgops.caseflow.groups import staff_members
 from mgops.caseflow.workflow.caseload import caseload_report
+from mgops.caseflow.workflow.deadlines import FILTERS as DEADLINE_FILTERS
 from mgops.caseflow.workflow.deadlines import deadline_filters
 from mgops.caseflow.workflow.deadlines import find_deadlines
 from mgops.caseflow.workflow.deadlines import own_obligations
@@ -122,37 +123,16 @@ class MyCasesView(CaseflowView):
         return rows
 
     def paging(self):
-        """Where this page lies among the files shown, and links to its
-        neighbours that keep the filters."""
-        total = len(self._files())
-        start = self.batch_start()
-        if total <= self.page_size and not start:
-            return None
-        filters = {
-            name: self.request.form[name]
-            for name in ("state", "person")
-            if self.request.form.get(name)
-        }
-
-        def page(b_start):
-            return f"{self.request['ACTUAL_URL']}?{urlencode({**filters, 'b_start': b_start})}"
-
-        end = min(start + self.page_size, total)
-        return {
-            "text": self.t(
-                _(
-                    "ui_cases_range",
-                    default="Family files ${first}–${last} of ${total}",
-                    mapping={
-                        "first": min(start + 1, total),
-                        "last": end,
-                        "total": total,
-                    },
-                )
+        """Where this page lies, with links that keep the filters."""
+        return self.page_links(
+            len(self._files()),
+            ("state", "person"),
+            lambda first, last, total: _(
+                "ui_cases_range",
+                default="Family files ${first}–${last} of ${total}",
+                mapping={"first": first, "last": last, "total": total},
             ),
-            "earlier": page(max(0, start - self.page_size)) if start else None,
-            "later": page(end) if end < total else None,
-        }
+        )
 
     def add_url(self):
         """Where a social worker opens a new family file, if they may."""
@@ -243,24 +223,18 @@ class DeadlinesView(CaseflowView):
         }
 
     def paging(self):
-        """Where this page lies among all obligations, and links to its neighbours."""
-        total = self._answer()["items_total"]
-        start = self.batch_start()
-        if total <= self.page_size and not start:
-            return None
-        url = f"{self.context.absolute_url()}/@@terminy?b_start="
-        end = min(start + self.page_size, total)
-        return {
-            "text": self.t(
-                _(
-                    "ui_deadlines_range",
-                    default="Obligations ${first}–${last} of ${total}",
-                    mapping={"first": start + 1, "last": end, "total": total},
-                )
+        """Where this page lies among all obligations, with links that keep
+        the filters."""
+        return self.page_links(
+            self._answer()["items_total"],
+            DEADLINE_FILTERS,
+            lambda first, last, total: _(
+                "ui_deadlines_range",
+                default="Obligations ${first}–${last} of ${total}",
+                mapping={"first": first, "last": last, "total": total},
             ),
-            "earlier": f"{url}{max(0, start - self.page_size)}" if start else None,
-            "later": f"{url}{end}" if end < total else None,
-        }
+            f"{self.context.absolute_url()}/@@terminy",
+        )
 
 
 class CaseloadView(CaseflowView):

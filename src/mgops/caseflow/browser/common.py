@@ -2,6 +2,7 @@
 
 from datetime import date
 from datetime import datetime
+from urllib.parse import urlencode
 
 import transaction
 from plone import api
@@ -68,6 +69,29 @@ class CaseflowView(BrowserView):
             return max(0, int(self.request.form.get("b_start", 0)))
         except ValueError:
             return 0
+
+    def page_links(self, total, filter_names, text, base_url=None):
+        """Where this page (``batch_start``, ``page_size``) lies among
+        ``total`` items, and links to its neighbours (at ``base_url``, else
+        the address asked) that keep the filters ``filter_names``; None when
+        everything fits on one page. ``text(first, last, total)`` is the
+        message that says where."""
+        start = self.batch_start()
+        if total <= self.page_size and not start:
+            return None
+        form = self.request.form
+        filters = {name: form[name] for name in filter_names if form.get(name)}
+
+        def page(b_start):
+            query = urlencode({**filters, "b_start": b_start})
+            return f"{base_url or self.request['ACTUAL_URL']}?{query}"
+
+        end = min(start + self.page_size, total)
+        return {
+            "text": self.t(text(min(start + 1, total), end, total)),
+            "earlier": page(max(0, start - self.page_size)) if start else None,
+            "later": page(end) if end < total else None,
+        }
 
     def t(self, msgid, domain="mgops.caseflow"):
         return translate(msgid, domain=domain, context=self.request)

@@ -54,8 +54,8 @@ def parse_filters(form) -> tuple[int | None, str | None]:
     return year, kind
 
 
-def entries(year: int | None = None, kind: str | None = None) -> list[dict]:
-    """The signed decisions (of ``year``, of ``kind``), by year and number."""
+def _in_order(year: int | None, kind: str | None) -> list:
+    """The catalog brains of the register's entries, by year and number."""
     # imported decisions (made before the centre used the system) are entries
     # of the register too, marked ``imported``: no signature of theirs is here
     query = {
@@ -67,28 +67,51 @@ def entries(year: int | None = None, kind: str | None = None) -> list[dict]:
     if kind:
         query["document_kind"] = kind
     brains = api.content.find(**query)
-    rows = sorted(brains, key=lambda b: (b.register_year or 0, b.register_n or 0))
-    for brain in rows:
-        note_listed(brain)  # family names and references: a read of each file
-    return [
-        {
-            "@id": brain.getURL(),
-            "UID": brain.UID,
-            "register_number": brain.register_number,
-            # the number inside the signed XML, where it is not the register's
-            # own (signed before 1012: ``legacy_numbers``)
-            "signed_number": brain.signed_number or None,
-            "year": brain.register_year,
-            "n": brain.register_n,
-            "date": brain.register_date,
-            "kind": brain.document_kind,
-            "case_reference": brain.case_reference,
-            "family_name": brain.family_name,
-            "signer": brain.signer,
-            "imported": brain.review_state == states.IMPORTED,
-        }
-        for brain in rows
-    ]
+    return sorted(brains, key=lambda b: (b.register_year or 0, b.register_n or 0))
+
+
+def _entry(brain) -> dict:
+    note_listed(brain)  # family names and references: a read of each file
+    return {
+        "@id": brain.getURL(),
+        "UID": brain.UID,
+        "register_number": brain.register_number,
+        # the number inside the signed XML, where it is not the register's
+        # own (signed before 1012: ``legacy_numbers``)
+        "signed_number": brain.signed_number or None,
+        "year": brain.register_year,
+        "n": brain.register_n,
+        "date": brain.register_date,
+        "kind": brain.document_kind,
+        "case_reference": brain.case_reference,
+        "family_name": brain.family_name,
+        "signer": brain.signer,
+        "imported": brain.review_state == states.IMPORTED,
+    }
+
+
+def entries(year: int | None = None, kind: str | None = None) -> list[dict]:
+    """The signed decisions (of ``year``, of ``kind``), by year and number."""
+    return [_entry(brain) for brain in _in_order(year, kind)]
+
+
+def entries_page(
+    year: int | None, kind: str | None, start: int, size: int
+) -> tuple[int, list[dict]]:
+    """How many entries there are, and the ``size`` of them from ``start``:
+    only those are read (and recorded as listed)."""
+    brains = _in_order(year, kind)
+    return len(brains), [_entry(brain) for brain in brains[start : start + size]]
+
+
+def register_years() -> list[int]:
+    """The years the register has entries of, the latest first (the catalog's
+    index: no entry is read)."""
+    catalog = api.portal.get_tool("portal_catalog")
+    return sorted(
+        (year for year in catalog.uniqueValuesFor("register_year") if year),
+        reverse=True,
+    )
 
 
 def _signed_number(E, row) -> list:

@@ -117,6 +117,7 @@ def record_decision(family_file, kind, day=None, head="head", **fields):
         # a number of the register's gap-free counter, as signing takes one
         n = decision_numbers(create=True).take(day.year, decision.UID())
         decision.register_number = format_number(n, day.year)
+        decision.register_year, decision.register_n = day.year, n
         decision.signer = "Ewa Kierownik"
         force_state(decision, "signed")
     # as the head who signs: the workflow's guards read roles in context
