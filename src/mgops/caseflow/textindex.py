@@ -4,7 +4,7 @@ Products.ZCTextIndex keeps the postings of a word found in up to
 ``DICT_CUTOFF`` (10) documents as a plain dict inside a bucket of the index's
 ``_wordinfo``, an IIBTree of its own beyond. BTrees cannot merge two
 transactions' changes to a bucket that holds a dict among its values, even
-when they change different words (``tests/unit/test_textindex.py``), and most
+when they change different words (``tests/integration/test_textindex.py``), and most
 buckets hold some: two notes indexed at once conflicted on the full-text
 index whenever their words fell into one bucket. Under the office load of
 ``bench/`` this was 53 of 97 conflicts in a minute, and a note retried up to
