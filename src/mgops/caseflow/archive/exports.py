@@ -39,6 +39,7 @@ from mgops.caseflow.archive.records import MINIMIZE_EVERY
 from mgops.caseflow.archive.records import RecordBuilder
 from mgops.caseflow.archive.records import entered_closed
 from mgops.caseflow.archive.records import family_file_records
+from mgops.caseflow.archive.records import release
 from mgops.caseflow.archive.records import sleep
 from mgops.caseflow.audit.record import note_served
 from mgops.caseflow.content.family_file import IFamilyFile
@@ -105,7 +106,7 @@ def select(
         )
     for count, family_file in enumerate(candidates, start=1):
         if count % MINIMIZE_EVERY == 0:
-            family_file._p_jar.cacheMinimize()  # only ghosts stay in the list
+            release(family_file)  # only ghosts stay in the list
         state = api.content.get_state(obj=family_file)
         reference = family_file.case_reference
         closed_on = family_file.ended or entered_closed(family_file)
