@@ -173,3 +173,77 @@ def test_a_publication_window_hides_no_file_from_the_list(files, http_request):
     references = {item["case_reference"] for item in every_item(http_request)}
     assert hidden.case_reference in references
     assert deadlines(http_request, b_size=0)["items_total"] == 9
+
+
+def own_deadlines(request, user_id, **form):
+    """``@deadlines?form`` as ``user_id``, who sees only what it answers for."""
+    request.form.clear()
+    request.form.update({key: str(value) for key, value in form.items()})
+    service = DeadlinesGet()
+    service.context = api.portal.get()
+    service.request = request
+    with api.env.adopt_user(username=user_id):
+        return service.reply()
+
+
+def own_walked(request, user_id):
+    """What the user's list holds, read from every file's obligations (sw1 is
+    the social worker of every file of ``files``, so sees them all)."""
+    return [
+        (item["due"], item["case_reference"], item["kind"])
+        for item in every_item(request)
+        if item["responsible"] == user_id
+    ]
+
+
+@pytest.mark.parametrize("size", [1, 3, 50])
+def test_a_users_own_pages_and_count_are_its_obligations(files, http_request, size):
+    """The count comes from ``obligations_by_responsible``, the walk stops after
+    the page: together they are the user's own obligations, in due order."""
+    own = own_walked(http_request, "sw1")
+    assert len(own) > 3  # more than a page of the smaller sizes
+    pages, start = [], 0
+    while start < len(own) + size:
+        answer = own_deadlines(http_request, "sw1", b_start=start, b_size=size)
+        assert answer["items_total"] == len(own)
+        pages.extend(key(item) for item in answer["items"])
+        start += size
+    assert pages == own
+
+
+@pytest.mark.parametrize("user_id", ["sw1", "fa1"])
+def test_a_users_count_needs_no_walk_and_equals_the_walk_without_the_index(
+    files, http_request, monkeypatch, user_id
+):
+    """fa1 sees none of the files (none is active): its obligations in them
+    are not its list's, by the index as by the walk."""
+
+    def walked_instead(*args):
+        raise AssertionError("the count walked the files")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("mgops.caseflow.workflow.deadlines._matches", walked_instead)
+        counted = own_deadlines(http_request, user_id, b_size=0)["items_total"]
+    api.portal.get_tool("portal_catalog").delIndex("obligations_by_responsible")
+    walked = own_deadlines(http_request, user_id, b_size=0)["items_total"]
+    assert counted == walked
+    expected = {"sw1": len(own_walked(http_request, "sw1")), "fa1": 0}
+    assert counted == expected[user_id]
+
+
+def test_the_counts_follow_a_change_of_the_obligations(files, http_request):
+    """A document's transition recomputes its file's obligations
+    (``update_obligations``): both counts follow, not only the list."""
+    from mgops.caseflow.workflow.obligations import update_obligations
+
+    # the fixture gave two files an assessment the rules do not ask for yet:
+    # recomputing drops it
+    for family_file in files[4:6]:
+        update_obligations(family_file)
+    processQueue()
+    assert deadlines(http_request, b_size=1)["items_total"] == len(
+        every_item(http_request)
+    )
+    assert own_deadlines(http_request, "sw1", b_size=1)["items_total"] == len(
+        own_walked(http_request, "sw1")
+    )

@@ -96,6 +96,23 @@ def obligation_count(obj):
     return len(getattr(obj, "obligations", None) or ())
 
 
+#: between a user id and a count in ``obligations_by_responsible``
+COUNT_SEPARATOR = "\t"
+
+
+@indexer(IFamilyFile)
+def obligations_by_responsible(obj):
+    """``user id<TAB>count`` for each user who answers for open obligations of
+    the file: an assistant's or a social worker's @deadlines counts its own
+    obligations from the index (``workflow/due_order.py``)."""
+    counts = {}
+    for obligation in getattr(obj, "obligations", None) or ():
+        responsible = obligation.get("responsible")
+        if responsible:
+            counts[responsible] = counts.get(responsible, 0) + 1
+    return [f"{user}{COUNT_SEPARATOR}{n}" for user, n in sorted(counts.items())]
+
+
 # -- the facts the reports read from the catalog (core/reports) -------------
 
 

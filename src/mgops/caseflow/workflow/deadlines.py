@@ -103,16 +103,19 @@ def find_deadlines(
             and (not due_before or due <= due_before)
         )
 
-    filtered = bool(kinds or overdue or due_before or responsible)
-    # Unfiltered, the count comes from the index and the walk stops after the
-    # page; a filter needs every matching obligation for the count.
+    # The count of all obligations, or of a user's own, comes from an index
+    # and the walk stops after the page; another filter needs every matching
+    # obligation for the count (and so does a catalog without the index).
     files = FilesByDue(query)
-    if filtered:
+    counted = (
+        None if kinds or overdue or due_before else files.obligation_count(responsible)
+    )
+    if counted is None:
         matches = _matches(files, wanted, None)
     else:  # a count alone (b_size 0) needs no walk
         matches = _matches(files, wanted, b_start + b_size) if b_size else []
     return {
-        "items_total": len(matches) if filtered else files.obligation_count(),
+        "items_total": len(matches) if counted is None else counted,
         "items": [
             _item(brain, obligation, today > due, served)
             for due, _reference, _n, brain, obligation in matches[

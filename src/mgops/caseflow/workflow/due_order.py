@@ -6,19 +6,32 @@ matching file before the first brain is returned, so the head's first page at
 20,000 files would cost ten times what it costs at 2,000. Here the query (with
 Plone's permission filter) runs once, unsorted, as a set of record ids; the
 ``next_due`` index is walked from its earliest date, keeping the files in that
-set; the count comes from the ``obligation_count`` index, intersected with the
-same set. C-level set work for the query, Python work only for what is read.
+set; the count comes from the ``obligation_count`` index (a user's own, from
+``obligations_by_responsible``), intersected with the same set. C-level set
+work for the query, Python work only for what is read.
 """
 
 from BTrees.IIBTree import IITreeSet
 from BTrees.IIBTree import intersection
 from plone import api
 
+from mgops.caseflow.content.indexers import COUNT_SEPARATOR
+
+
+def _forward(catalog, name):
+    """The BTree from key to record ids of a field, keyword or date index, or
+    None (no such index, or not built so)."""
+    try:
+        forward = getattr(catalog._catalog.getIndex(name), "_index", None)
+    except KeyError:
+        return None
+    return forward if hasattr(forward, "items") else None
+
 
 def _entries(catalog, name):
     """(key, record ids) of a field or date index, smallest key first, or None."""
-    forward = getattr(catalog._catalog.getIndex(name), "_index", None)
-    return forward.items() if hasattr(forward, "items") else None
+    forward = _forward(catalog, name)
+    return None if forward is None else forward.items()
 
 
 def _as_set(rids):
@@ -52,8 +65,12 @@ class FilesByDue:
                 if rid in self.allowed:
                     yield self.catalog._catalog[rid]
 
-    def obligation_count(self):
-        """All open obligations of the allowed files."""
+    def obligation_count(self, responsible=None):
+        """All open obligations of the allowed files, or those ``responsible``
+        (a user id) answers for; None when a user's count cannot come from
+        the index (the caller then counts what it walks)."""
+        if responsible is not None:
+            return self._own_count(responsible)
         entries = _entries(self.catalog, "obligation_count")
         if self.allowed is None or entries is None:
             return sum(
@@ -66,6 +83,21 @@ class FilesByDue:
             for count, rids in entries
             if count
         )
+
+    def _own_count(self, responsible):
+        index = _forward(self.catalog, "obligations_by_responsible")
+        if self.allowed is None or index is None:
+            return None
+        prefix = f"{responsible}{COUNT_SEPARATOR}"
+        total = 0
+        # "user<TAB>count" keys: the user's sort together, from "user<TAB>"
+        for key, rids in index.items(min=prefix):
+            if not key.startswith(prefix):
+                break
+            user, _separator, count = key.rpartition(COUNT_SEPARATOR)
+            if user == responsible:
+                total += int(count) * len(intersection(self.allowed, _as_set(rids)))
+        return total
 
 
 def files_by_next_due(query):

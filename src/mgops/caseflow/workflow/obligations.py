@@ -21,13 +21,23 @@ def _as_record(obligation):
     }
 
 
+#: what is read from a file's obligations: the indexes @deadlines walks and
+#: counts by, and the metadata column it reads them from
+OBLIGATION_INDEXES = [
+    "next_due",
+    "obligation_count",
+    "obligations_by_responsible",
+    "obligations",
+]
+
+
 def update_obligations(family_file, pending=None):
     """Recompute the file's obligations; write (and reindex) only on a change."""
     facts = file_facts(family_file, pending=pending)
     records = tuple(_as_record(o) for o in open_obligations(facts))
     if getattr(family_file, "obligations", None) != records:
         family_file.obligations = records
-        family_file.reindexObject(idxs=["next_due", "obligations"])
+        family_file.reindexObject(idxs=OBLIGATION_INDEXES)
 
 
 def file_changed(family_file, event):
