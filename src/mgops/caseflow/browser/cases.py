@@ -8,6 +8,7 @@ from plone import api
 from mgops.caseflow import _
 from mgops.caseflow.audit.record import note_listed
 from mgops.caseflow.browser.common import CaseflowView
+from mgops.caseflow.content.file_readers import find_family_files
 from mgops.caseflow.core import states
 from mgops.caseflow.core.errors import CaseflowError
 from mgops.caseflow.groups import ASSISTANTS_GROUP
@@ -69,14 +70,14 @@ class MyCasesView(CaseflowView):
         due date; read from the catalog's metadata alone."""
         if hasattr(self, "_sorted"):
             return self._sorted
-        query = {"portal_type": "FamilyFile"}
+        query = {}
         state = self.request.form.get("state")
         if state in FILE_STATES:
             query["review_state"] = state
         person = self.request.form.get("person") if self.is_head else None
         today = date.today()
         found = []
-        for brain in api.content.find(**query):
+        for brain in find_family_files(**query):
             if person and person not in (brain.social_worker, brain.assistant):
                 continue
             obligation = _next_obligation(brain.obligations)

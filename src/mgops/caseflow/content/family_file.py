@@ -19,6 +19,7 @@ from zope.interface import invariant
 from zope.lifecycleevent import ObjectAddedEvent
 
 from mgops.caseflow import _
+from mgops.caseflow.content.file_readers import with_file_readers
 from mgops.caseflow.content.limits import limit_fields
 from mgops.caseflow.content.rows import LabelledDataGridFieldFactory
 from mgops.caseflow.content.validation import field_constraint
@@ -343,6 +344,13 @@ class FamilyFile(Container):
     #: documents by creation date. Files created before keep their old order
     #: annotations, unused.
     _ordering = "unordered"
+
+    def reindexObject(self, idxs=[], update_metadata=1, uid=None):  # noqa: B006
+        """Reindex as CMF does; wherever the file's security is reindexed, its
+        ``file_readers`` with it (``file_readers.py``)."""
+        super().reindexObject(
+            idxs=with_file_readers(idxs), update_metadata=update_metadata, uid=uid
+        )
 
     def _setObject(
         self, id, object, roles=None, user=None, set_owner=1, suppress_events=False

@@ -6,6 +6,7 @@ from plone.indexer import indexer
 from mgops.caseflow.content.document import IFamilyDocument
 from mgops.caseflow.content.employment import IEmployment
 from mgops.caseflow.content.family_file import IFamilyFile
+from mgops.caseflow.content.file_readers import file_readers as readers_of
 from mgops.caseflow.content.monthly_hours import IMonthlyHours
 from mgops.caseflow.content.note import INote
 
@@ -166,3 +167,9 @@ def hours_record(obj):
         "hours": obj.hours,
         "sick_days": obj.sick_leave_days or 0,
     }
+
+
+@indexer(IFamilyFile)
+def file_readers(obj):
+    """Plone's permission filter for family files alone (``file_readers.py``)."""
+    return readers_of(obj)

@@ -4,7 +4,7 @@ the caller goes, and their obligations counted without reading them.
 Sorting in the catalog (``sort_on="next_due"``) looks up the key of every
 matching file before the first brain is returned, so the head's first page at
 20,000 files would cost ten times what it costs at 2,000. Here the query (with
-Plone's permission filter) runs once, unsorted, as a set of record ids; the
+Plone's permission filter, from ``file_readers``) runs once, unsorted, as a set of record ids; the
 ``next_due`` index is walked from its earliest date, keeping the files in that
 set; the count comes from the ``obligation_count`` index (a user's own, from
 ``obligations_by_responsible``), intersected with the same set. C-level set
@@ -15,6 +15,7 @@ from BTrees.IIBTree import IITreeSet
 from BTrees.IIBTree import intersection
 from plone import api
 
+from mgops.caseflow.content.file_readers import find_family_files
 from mgops.caseflow.content.indexers import COUNT_SEPARATOR
 
 
@@ -46,19 +47,16 @@ class FilesByDue:
     """
 
     def __init__(self, query):
-        # Family files have no publication window (no effective date ahead, no
-        # expiry): Plone's "inactive content" filter would only cost time, a
-        # date-range query over every object of the site. Permissions still apply.
-        self.query = dict(query, show_inactive=True)
+        self.query = query
         self.catalog = api.portal.get_tool("portal_catalog")
-        sequence = getattr(self.catalog(**self.query), "_seq", None)
+        sequence = getattr(find_family_files(**query), "_seq", None)
         self.allowed = IITreeSet(sequence) if sequence is not None else None
 
     def brains(self):
         """Brains of the allowed files, earliest ``next_due`` first, lazily."""
         entries = _entries(self.catalog, "next_due")
         if self.allowed is None or entries is None:
-            yield from self.catalog(sort_on="next_due", **self.query)
+            yield from find_family_files(sort_on="next_due", **self.query)
             return
         for _key, rids in entries:
             for rid in _as_set(rids):
@@ -74,7 +72,7 @@ class FilesByDue:
         entries = _entries(self.catalog, "obligation_count")
         if self.allowed is None or entries is None:
             return sum(
-                count * len(self.catalog(obligation_count=count, **self.query))
+                count * len(find_family_files(obligation_count=count, **self.query))
                 for count in self.catalog.Indexes["obligation_count"].uniqueValues()
                 if count
             )
