@@ -11,9 +11,9 @@ class TestInstall:
     def test_product_installed(self, installer):
         assert installer.is_product_installed("mgops.caseflow")
 
-    def test_profile_version_1025(self, setup_tool):
+    def test_profile_version_1026(self, setup_tool):
         assert setup_tool.getLastVersionForProfile("mgops.caseflow:default") == (
-            "1025",
+            "1026",
         )
 
     def test_a_1000_site_is_upgraded_when_started(self, portal, setup_tool):
@@ -21,7 +21,7 @@ class TestInstall:
         setup_tool.setLastVersionForProfile("mgops.caseflow:default", "1000")
         catalog = api.portal.get_tool("portal_catalog")
         catalog.delIndex("obligation_count")
-        assert upgrade_if_needed(portal, portal.REQUEST) == ("1000", "1025")
+        assert upgrade_if_needed(portal, portal.REQUEST) == ("1000", "1026")
         assert "obligation_count" in catalog.indexes()
         assert upgrade_if_needed(portal, portal.REQUEST) is None
 

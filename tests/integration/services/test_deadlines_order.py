@@ -247,3 +247,55 @@ def test_the_counts_follow_a_change_of_the_obligations(files, http_request):
     assert own_deadlines(http_request, "sw1", b_size=1)["items_total"] == len(
         own_walked(http_request, "sw1")
     )
+
+
+def test_a_users_walk_reads_only_its_own_files_by_its_own_dates(
+    files, set_state, http_request
+):
+    """fa1 answers for the assessments of two files, due after the social
+    worker's obligations in them: its walk reads those two files alone, by the
+    date of its own obligation, and its pages equal the plain walk's."""
+    for family_file in files[4:6]:
+        set_state(family_file, "active")  # the assistant sees active files
+    processQueue()
+    with api.env.adopt_user(username="fa1"):
+        walked = list(due_order.FilesByDue({"portal_type": "FamilyFile"}).walk("fa1"))
+    own = sorted(
+        (
+            min(o["due"] for o in f.obligations if o["responsible"] == "fa1"),
+            "/".join(f.getPhysicalPath()),
+        )
+        for f in files[4:6]
+    )
+    assert [(due, brain.getPath()) for due, brain in walked] == own
+    assert all(due > brain.next_due for due, brain in walked)
+
+    indexed = [
+        own_deadlines(http_request, "fa1", b_start=start, b_size=1) for start in (0, 1)
+    ]
+    api.portal.get_tool("portal_catalog").delIndex("next_due_by_responsible")
+    plain = [
+        own_deadlines(http_request, "fa1", b_start=start, b_size=1) for start in (0, 1)
+    ]
+    assert indexed == plain
+    assert [page["items"][0]["due"] for page in indexed] == [
+        due.isoformat() for due, _path in own
+    ]
+    assert {page["items_total"] for page in indexed} == {2}
+
+
+def test_the_own_dates_follow_a_change_of_the_obligations(files):
+    """``update_obligations`` reindexes the user's dates with the obligations."""
+    from mgops.caseflow.workflow.obligations import update_obligations
+
+    catalog = api.portal.get_tool("portal_catalog")
+    for family_file in files[4:6]:
+        update_obligations(family_file)  # drops the fixture's assessments
+    processQueue()
+    keys = {
+        key
+        for brain in catalog.unrestrictedSearchResults(portal_type="FamilyFile")
+        for key in catalog.getIndexDataForRID(brain.getRID())["next_due_by_responsible"]
+    }
+    assert keys
+    assert not [key for key in keys if key.startswith("fa1\t")]

@@ -97,8 +97,18 @@ def obligation_count(obj):
     return len(getattr(obj, "obligations", None) or ())
 
 
-#: between a user id and a count in ``obligations_by_responsible``
+#: between a user id and a count or a date in the indexes of users' obligations
 COUNT_SEPARATOR = "\t"
+
+
+def _by_responsible(obj):
+    """Each responsible user's open obligations in the file, by user id."""
+    owned = {}
+    for obligation in getattr(obj, "obligations", None) or ():
+        responsible = obligation.get("responsible")
+        if responsible:
+            owned.setdefault(responsible, []).append(obligation)
+    return sorted(owned.items())
 
 
 @indexer(IFamilyFile)
@@ -106,12 +116,20 @@ def obligations_by_responsible(obj):
     """``user id<TAB>count`` for each user who answers for open obligations of
     the file: an assistant's or a social worker's @deadlines counts its own
     obligations from the index (``workflow/due_order.py``)."""
-    counts = {}
-    for obligation in getattr(obj, "obligations", None) or ():
-        responsible = obligation.get("responsible")
-        if responsible:
-            counts[responsible] = counts.get(responsible, 0) + 1
-    return [f"{user}{COUNT_SEPARATOR}{n}" for user, n in sorted(counts.items())]
+    return [
+        f"{user}{COUNT_SEPARATOR}{len(owned)}" for user, owned in _by_responsible(obj)
+    ]
+
+
+@indexer(IFamilyFile)
+def next_due_by_responsible(obj):
+    """``user id<TAB>YYYY-MM-DD``, each responsible user's nearest due date in
+    the file: a user's keys sort by that date, so an assistant's @deadlines
+    walks only her own files, in the order of her own obligations."""
+    return [
+        f"{user}{COUNT_SEPARATOR}{min(o['due'] for o in owned).isoformat()}"
+        for user, owned in _by_responsible(obj)
+    ]
 
 
 # -- the facts the reports read from the catalog (core/reports) -------------

@@ -90,8 +90,11 @@ def find_deadlines(
     kinds = {kind} if isinstance(kind, str) else set(kind or ())
     overdue = overdue in (True, "1", "true", "True")
 
+    # a date range only where one is asked for: over every file's date, it
+    # cost what the files cost, and the walk reads dated files alone anyway
     query = {"portal_type": "FamilyFile"}
-    query["next_due"] = {"query": due_before or date.max, "range": "max"}
+    if due_before:
+        query["next_due"] = {"query": due_before, "range": "max"}
     if overdue:
         query["next_due"] = {"query": today, "range": "max"}
 
@@ -111,9 +114,13 @@ def find_deadlines(
         None if kinds or overdue or due_before else files.obligation_count(responsible)
     )
     if counted is None:
-        matches = _matches(files, wanted, None)
+        matches = _matches(files.walk(responsible), wanted, None)
     else:  # a count alone (b_size 0) needs no walk
-        matches = _matches(files, wanted, b_start + b_size) if b_size else []
+        matches = (
+            _matches(files.walk(responsible), wanted, b_start + b_size)
+            if b_size
+            else []
+        )
     return {
         "items_total": len(matches) if counted is None else counted,
         "items": [
@@ -125,17 +132,17 @@ def find_deadlines(
     }
 
 
-def _matches(files, wanted, enough):
+def _matches(walk, wanted, enough):
     """Light sortable tuples of the wanted obligations, earliest first.
 
-    Brains come sorted by ``next_due``, each file's earliest due: once
-    ``enough`` obligations are collected and a file's earliest due is later
-    than the last of them, no later file can add one to the page. URLs and
-    rule texts are built for the page only.
+    Brains come sorted by their earliest wanted due (``FilesByDue.walk``):
+    once ``enough`` obligations are collected and a file's earliest due is
+    later than the last of them, no later file can add one to the page. URLs
+    and rule texts are built for the page only.
     """
     matches, dues = [], []
-    for brain in files.brains():
-        if enough and len(dues) >= enough and brain.next_due > dues[enough - 1]:
+    for earliest, brain in walk:
+        if enough and len(dues) >= enough and earliest > dues[enough - 1]:
             break
         for obligation in brain.obligations or ():
             due = obligation["due"]

@@ -6,10 +6,13 @@ matching file before the first brain is returned, so the head's first page at
 20,000 files would cost ten times what it costs at 2,000. Here the query (with
 Plone's permission filter, from ``file_readers``) runs once, unsorted, as a set of record ids; the
 ``next_due`` index is walked from its earliest date, keeping the files in that
-set; the count comes from the ``obligation_count`` index (a user's own, from
+set (a user's own obligations: ``next_due_by_responsible``, from the user's
+nearest date, so only the user's files are read); the count comes from the ``obligation_count`` index (a user's own, from
 ``obligations_by_responsible``), intersected with the same set. C-level set
 work for the query, Python work only for what is read.
 """
+
+from datetime import date
 
 from BTrees.IIBTree import IITreeSet
 from BTrees.IIBTree import intersection
@@ -52,16 +55,44 @@ class FilesByDue:
         sequence = getattr(find_family_files(**query), "_seq", None)
         self.allowed = IITreeSet(sequence) if sequence is not None else None
 
-    def brains(self):
-        """Brains of the allowed files, earliest ``next_due`` first, lazily."""
+    def walk(self, responsible=None):
+        """(due, brain) of the allowed files, earliest first, lazily: ``due``
+        the file's nearest obligation, or the nearest ``responsible`` (a user
+        id) answers for, whose files alone are then walked."""
+        if responsible is not None and self.allowed is not None:
+            own = _forward(self.catalog, "next_due_by_responsible")
+            if own is not None:
+                yield from self._own_walk(own, responsible)
+                return
         entries = _entries(self.catalog, "next_due")
         if self.allowed is None or entries is None:
-            yield from find_family_files(sort_on="next_due", **self.query)
+            for brain in find_family_files(sort_on="next_due", **self.query):
+                yield brain.next_due, brain
             return
         for _key, rids in entries:
             for rid in _as_set(rids):
                 if rid in self.allowed:
-                    yield self.catalog._catalog[rid]
+                    brain = self.catalog._catalog[rid]
+                    yield brain.next_due, brain
+
+    def _own_walk(self, index, responsible):
+        prefix = f"{responsible}{COUNT_SEPARATOR}"
+        # "user<TAB>YYYY-MM-DD" keys: the user's sort together, by date
+        for key, rids in index.items(min=prefix):
+            if not key.startswith(prefix):
+                break
+            user, _separator, day = key.rpartition(COUNT_SEPARATOR)
+            if user != responsible:
+                continue
+            due = date.fromisoformat(day)
+            for rid in _as_set(rids):
+                if rid in self.allowed:
+                    yield due, self.catalog._catalog[rid]
+
+    def brains(self):
+        """Brains of the allowed files, earliest ``next_due`` first, lazily."""
+        for _due, brain in self.walk():
+            yield brain
 
     def obligation_count(self, responsible=None):
         """All open obligations of the allowed files, or those ``responsible``

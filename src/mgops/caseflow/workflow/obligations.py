@@ -27,6 +27,7 @@ OBLIGATION_INDEXES = [
     "next_due",
     "obligation_count",
     "obligations_by_responsible",
+    "next_due_by_responsible",
     "obligations",
 ]
 
