@@ -16,6 +16,7 @@ from datetime import date
 
 from BTrees.IIBTree import IITreeSet
 from BTrees.IIBTree import intersection
+from BTrees.IIBTree import multiunion
 from plone import api
 
 from mgops.caseflow.content.file_readers import find_family_files
@@ -127,6 +128,59 @@ class FilesByDue:
             if user == responsible:
                 total += int(count) * len(intersection(self.allowed, _as_set(rids)))
         return total
+
+
+def first_files(query, enough, person=None):
+    """(how many, brains): the family files ``query`` allows the current user
+    (with ``person``, those naming that user as social worker or assistant),
+    and at least the first ``enough`` of them (all, if fewer) in the order of
+    their nearest obligation, ties by case reference, files owing nothing last
+    (Moje sprawy). Only what the page needs is read."""
+    files = FilesByDue(query)
+    if files.allowed is None or _forward(files.catalog, "next_due") is None:
+        return _first_files_sorted(query, enough, person)
+    if person:
+        named = [_forward(files.catalog, name).get(person) for name in PERSON_INDEXES]
+        files.allowed = intersection(
+            files.allowed, multiunion([_as_set(rids) for rids in named if rids])
+        )
+    chosen = []
+    for due, brain in files.walk():
+        if len(chosen) >= enough and due > chosen[-1][0]:
+            break
+        chosen.append((due, brain.case_reference or "", brain))
+    chosen.sort(key=lambda item: item[:2])
+    brains = [brain for _due, _reference, brain in chosen]
+    if len(brains) < enough:
+        dated = files.catalog._catalog.getIndex("next_due")._unindex
+        owing_nothing = [
+            files.catalog._catalog[rid] for rid in files.allowed if rid not in dated
+        ]
+        owing_nothing.sort(key=lambda brain: brain.case_reference or "")
+        brains.extend(owing_nothing[: enough - len(brains)])
+    return len(files.allowed), brains
+
+
+#: the indexes that name a person on a family file
+PERSON_INDEXES = ("social_worker", "assistant")
+
+
+def _first_files_sorted(query, enough, person):
+    """``first_files`` by reading every file, for a catalog not built as
+    expected."""
+    found = [
+        brain
+        for brain in find_family_files(**query)
+        if not person or person in (brain.social_worker, brain.assistant)
+    ]
+    found.sort(
+        key=lambda brain: (
+            brain.next_due is None,
+            brain.next_due or date.max,
+            brain.case_reference or "",
+        )
+    )
+    return len(found), found[:enough]
 
 
 def files_by_next_due(query):
