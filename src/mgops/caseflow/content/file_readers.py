@@ -40,8 +40,9 @@ def find_family_files(**query):
     see, as Plone's search finds them (without its publication-date filter:
     a family file has no effective or expiry date)."""
     catalog = api.portal.get_tool("portal_catalog")
-    query = dict(query, portal_type="FamilyFile")
+    query = {key: value for key, value in query.items() if key != "portal_type"}
     if FILE_READERS not in catalog.indexes():  # before upgrade 1025
-        return catalog(show_inactive=True, **query)
+        return catalog(show_inactive=True, portal_type="FamilyFile", **query)
+    # the index holds family files alone: no portal_type to intersect with
     readers = catalog._listAllowedRolesAndUsers(api.user.get_current())
     return catalog.unrestrictedSearchResults(file_readers=readers, **query)

@@ -14,6 +14,7 @@ work for the query, Python work only for what is read.
 
 from datetime import date
 
+from BTrees.IIBTree import IISet
 from BTrees.IIBTree import IITreeSet
 from BTrees.IIBTree import intersection
 from BTrees.IIBTree import multiunion
@@ -54,7 +55,12 @@ class FilesByDue:
         self.query = query
         self.catalog = api.portal.get_tool("portal_catalog")
         sequence = getattr(find_family_files(**query), "_seq", None)
-        self.allowed = IITreeSet(sequence) if sequence is not None else None
+        # the catalog's own set where it gives one (copying it cost 2 ms per
+        # search at 20,000 files); a list (a sorted result) becomes a set
+        if sequence is None or isinstance(sequence, IISet | IITreeSet):
+            self.allowed = sequence
+        else:
+            self.allowed = IITreeSet(sequence)
 
     def walk(self, responsible=None):
         """(due, brain) of the allowed files, earliest first, lazily: ``due``
