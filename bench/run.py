@@ -565,6 +565,52 @@ def _mock_pki():
     return module.start_mock_pki()
 
 
+def restore_demo_signing(admin):
+    """The demo's signing, whatever an earlier run left: a new demo CA and head
+    keystore (no revocation addresses), non-qualified signatures allowed, no
+    TSA. The qualified run leaves the mock PKI's keystore and settings behind,
+    and its responders are gone after it: a second run on the same database
+    had every @sign refused."""
+    import base64
+
+    from cryptography.hazmat.primitives import serialization
+
+    from mgops.caseflow.core.signing.democa import issue_certificate
+    from mgops.caseflow.core.signing.democa import make_ca
+    from mgops.caseflow.core.signing.democa import make_keystore
+
+    prefix = "mgops.caseflow"
+    admin.s.patch(
+        admin.url("@registry"),
+        json={
+            f"{prefix}.signatures_qualified_only": False,
+            f"{prefix}.timestamp_required": False,
+            f"{prefix}.tsa_url": "",
+            f"{prefix}.tsa_certificates": "",
+        },
+        timeout=60,
+    ).raise_for_status()
+    now = datetime.datetime.now(datetime.UTC)
+    day = datetime.timedelta(days=1)
+    ca_key, ca = make_ca("Bench demo CA", now - day, now + 30 * day)
+    key, certificate = issue_certificate(
+        ca_key, ca, "Bench head", now - day, now + 30 * day
+    )
+    admin.post(
+        "@signing-keys",
+        json={"trusted_ca": ca.public_bytes(serialization.Encoding.PEM).decode()},
+    ).raise_for_status()
+    keystore = make_keystore(key, certificate, (ca,), SIGNING_PASSWORD)
+    admin.post(
+        "@signing-keys",
+        json={
+            "keystore": base64.b64encode(keystore).decode("ascii"),
+            "password": SIGNING_PASSWORD,
+            "user": HEAD[0],
+        },
+    ).raise_for_status()
+
+
 def bench_qualified_signing(admin, head, files, iterations):
     """@sign as an office signs: a qualified certificate whose OCSP responder
     and CRLs are asked at each signing, and an RFC 3161 timestamp from the TSA,
@@ -607,6 +653,7 @@ def bench_qualified_signing(admin, head, files, iterations):
         signed = bench_signing(admin, head, files, iterations)
     finally:
         pki.stop()
+        restore_demo_signing(admin)
     return {
         "transition Decision submit (qualified run)": signed[
             "transition Decision submit"
@@ -768,6 +815,7 @@ def bench_signing_alone(base, files, iterations, server):
         10,
         server,
     )
+    restore_demo_signing(admin)
     signing = bench_signing(admin, head, files, iterations)
     signing.update(bench_qualified_signing(admin, head, files, iterations))
     return {"transition Document publish": {"1c": publish}}, signing
@@ -1399,6 +1447,7 @@ def main(argv=None):
                     args.warmup,
                 )
             )
+            restore_demo_signing(admin)
             signing = bench_signing(admin, head, files, max(10, args.iterations // 2))
             office = {}
 
@@ -1430,7 +1479,7 @@ def main(argv=None):
                     "2 instances (HAProxy)", f"http://127.0.0.1:{balancer}", "2"
                 )
         with Cluster(layout):
-            # last: it leaves the head's keystore and the settings qualified-only
+            # last: it puts the demo's signing back only at its end
             signing.update(
                 bench_qualified_signing(
                     admin, head, files, max(10, args.iterations // 2)
