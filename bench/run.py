@@ -565,42 +565,16 @@ def _mock_pki():
     return module.start_mock_pki()
 
 
-def restore_demo_signing(admin):
-    """The demo's signing, whatever an earlier run left: a new demo CA and head
-    keystore (no revocation addresses), non-qualified signatures allowed, no
-    TSA. The qualified run leaves the mock PKI's keystore and settings behind,
-    and its responders are gone after it: a second run on the same database
-    had every @sign refused."""
+def _install_head_signing(admin, ca_pem, key, certificate, chain, settings):
+    """As the administrator: trust ``ca_pem``, give the head a keystore of
+    ``key`` and ``certificate`` (confirmed for the head), set the signing
+    ``settings`` (registry names without the prefix)."""
     import base64
 
-    from cryptography.hazmat.primitives import serialization
-
-    from mgops.caseflow.core.signing.democa import issue_certificate
-    from mgops.caseflow.core.signing.democa import make_ca
     from mgops.caseflow.core.signing.democa import make_keystore
 
-    prefix = "mgops.caseflow"
-    admin.s.patch(
-        admin.url("@registry"),
-        json={
-            f"{prefix}.signatures_qualified_only": False,
-            f"{prefix}.timestamp_required": False,
-            f"{prefix}.tsa_url": "",
-            f"{prefix}.tsa_certificates": "",
-        },
-        timeout=60,
-    ).raise_for_status()
-    now = datetime.datetime.now(datetime.UTC)
-    day = datetime.timedelta(days=1)
-    ca_key, ca = make_ca("Bench demo CA", now - day, now + 30 * day)
-    key, certificate = issue_certificate(
-        ca_key, ca, "Bench head", now - day, now + 30 * day
-    )
-    admin.post(
-        "@signing-keys",
-        json={"trusted_ca": ca.public_bytes(serialization.Encoding.PEM).decode()},
-    ).raise_for_status()
-    keystore = make_keystore(key, certificate, (ca,), SIGNING_PASSWORD)
+    admin.post("@signing-keys", json={"trusted_ca": ca_pem}).raise_for_status()
+    keystore = make_keystore(key, certificate, chain, SIGNING_PASSWORD)
     admin.post(
         "@signing-keys",
         json={
@@ -609,6 +583,49 @@ def restore_demo_signing(admin):
             "user": HEAD[0],
         },
     ).raise_for_status()
+    admin.s.patch(
+        admin.url("@registry"),
+        json={f"mgops.caseflow.{name}": value for name, value in settings.items()},
+        timeout=60,
+    ).raise_for_status()
+
+
+def restore_demo_signing(admin):
+    """The demo's signing, whatever an earlier run left: a new demo CA and head
+    keystore (no revocation addresses), non-qualified signatures allowed, no
+    TSA. The qualified run leaves the mock PKI's keystore and settings behind,
+    and its responders are gone after it: a second run on the same database
+    had every @sign refused."""
+    from cryptography.hazmat.primitives import serialization
+
+    from mgops.caseflow.core.signing.democa import issue_certificate
+    from mgops.caseflow.core.signing.democa import make_ca
+
+    now = datetime.datetime.now(datetime.UTC)
+    day = datetime.timedelta(days=1)
+    ca_key, ca = make_ca("Bench demo CA", now - day, now + 30 * day)
+    key, certificate = issue_certificate(
+        ca_key, ca, "Bench head", now - day, now + 30 * day
+    )
+    # the settings first: a qualified-only site would refuse the demo keystore
+    admin.s.patch(
+        admin.url("@registry"),
+        json={"mgops.caseflow.signatures_qualified_only": False},
+        timeout=60,
+    ).raise_for_status()
+    _install_head_signing(
+        admin,
+        ca.public_bytes(serialization.Encoding.PEM).decode("ascii"),
+        key,
+        certificate,
+        (ca,),
+        {
+            "signatures_qualified_only": False,
+            "timestamp_required": False,
+            "tsa_url": "",
+            "tsa_certificates": "",
+        },
+    )
 
 
 def bench_qualified_signing(admin, head, files, iterations):
@@ -616,40 +633,21 @@ def bench_qualified_signing(admin, head, files, iterations):
     and CRLs are asked at each signing, and an RFC 3161 timestamp from the TSA,
     all answered locally by the mock PKI; the head's keystore is replaced by one
     of the mock qualified CA (the administrator confirms it for the head)."""
-    import base64
-
-    from mgops.caseflow.core.signing.democa import make_keystore
-
     pki = _mock_pki()
     try:
-        admin.post(
-            "@signing-keys", json={"trusted_ca": pki.pem("root").decode("ascii")}
-        ).raise_for_status()
-        keystore = make_keystore(
+        _install_head_signing(
+            admin,
+            pki.pem("root").decode("ascii"),
             pki.key("head"),
             pki.certificate("head"),
             pki.chain("head"),
-            SIGNING_PASSWORD,
+            {
+                "signatures_qualified_only": True,
+                "timestamp_required": True,
+                "tsa_url": pki.tsa_url,
+                "tsa_certificates": pki.pem("tsa").decode("ascii"),
+            },
         )
-        admin.post(
-            "@signing-keys",
-            json={
-                "keystore": base64.b64encode(keystore).decode("ascii"),
-                "password": SIGNING_PASSWORD,
-                "user": HEAD[0],
-            },
-        ).raise_for_status()
-        prefix = "mgops.caseflow"
-        admin.s.patch(
-            admin.url("@registry"),
-            json={
-                f"{prefix}.signatures_qualified_only": True,
-                f"{prefix}.timestamp_required": True,
-                f"{prefix}.tsa_url": pki.tsa_url,
-                f"{prefix}.tsa_certificates": pki.pem("tsa").decode("ascii"),
-            },
-            timeout=60,
-        ).raise_for_status()
         signed = bench_signing(admin, head, files, iterations)
     finally:
         pki.stop()
