@@ -5,9 +5,11 @@ be turned back into ghosts and dropped from the connection's cache.
 """
 
 import transaction
+from plone import api
 from zope.globalrequest import getRequest
 from zope.globalrequest import setRequest
 
+from mgops.caseflow.archive import exports
 from mgops.caseflow.archive import records
 from mgops.caseflow.archive.exports import select
 
@@ -38,3 +40,27 @@ def test_documents_read_by_an_export_do_not_stay_in_memory(
     assert getRequest() is functional_portal.REQUEST
     still_held = [oid for oid in document_oids if jar._cache.get(oid) is not None]
     assert still_held == []
+
+
+def test_a_registry_is_selected_in_batches_sorted_by_case_reference(
+    functional_portal, closed_file, monkeypatch
+):
+    # made out of order: the catalog answers in the order files were made
+    for number in (713, 711, 712):
+        closed_file(number)
+    monkeypatch.setattr(exports, "BRAINS_AT_A_TIME", 2)
+    jar = functional_portal._p_jar
+    transaction.begin()
+    jar.cacheMinimize()
+    sort_index = api.portal.get_tool("portal_catalog")._catalog.getIndex(
+        "case_reference"
+    )
+
+    selection = select(functional_portal["akta"])
+
+    references = [f.case_reference for f in selection.exported]
+    assert references == sorted(references)
+    assert [r.split(".")[2] for r in references] == ["711", "712", "713"]
+    # not sorted by the catalog: its case_reference index holds every
+    # document too, and sorting read it into memory (issue 19)
+    assert sort_index._unindex._p_changed is None
