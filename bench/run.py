@@ -205,47 +205,52 @@ def bench_http(base, iterations, server, scale, warmup):
         draft_notes, draft_pages = [], []
         lock = threading.Lock()
 
-        def create_note(k, i):
-            path = files[(k * 7 + i) % len(files)]
-            n = next(counter)
+        def post_note(k, i):
+            return admin.post(
+                files[(k * 7 + i) % len(files)],
+                json={
+                    "@type": "Note",
+                    "title": f"Bench {next(counter)}",
+                    "kind": "control_visit",
+                    "content": "Wizyta kontrolna: bez zmian.",
+                },
+            )
 
-            def call():
-                r = admin.post(
-                    path,
-                    json={
-                        "@type": "Note",
-                        "title": f"Bench {n}",
-                        "kind": "control_visit",
-                        "content": "Wizyta kontrolna: bez zmian.",
-                    },
-                )
-                if r.status_code == 201:
-                    with lock:
-                        draft_notes.append(r.json()["@id"])
-                return r
+        def post_page(k, i):
+            return plain_admin.post(
+                folders[(k * 7 + i) % len(folders)],
+                json={
+                    "@type": "Document",
+                    "title": f"Bench {next(counter)}",
+                    "text": "x",
+                },
+            )
 
-            return call
+        def creating(post, drafts):
+            """Each call creates a draft, kept for the transition's figure."""
 
-        def create_page(k, i):
-            path = folders[(k * 7 + i) % len(folders)]
-            n = next(counter)
+            def make(k, i):
+                def call():
+                    r = post(k, i)
+                    if r.status_code == 201:
+                        with lock:
+                            drafts.append(r.json()["@id"])
+                    return r
 
-            def call():
-                r = plain_admin.post(
-                    path,
-                    json={"@type": "Document", "title": f"Bench {n}", "text": "x"},
-                )
-                if r.status_code == 201:
-                    with lock:
-                        draft_pages.append(r.json()["@id"])
-                return r
+                return call
 
-            return call
+            return make
 
-        def transition(items, name):
+        def transition(drafts, post, name):
+            """Each call moves one of the drafts the creation's figure made; when
+            it made fewer (its time budget ran out), one more is made first,
+            outside the timed call."""
+
             def make(k, i):
                 with lock:
-                    path = items.pop()
+                    path = drafts.pop() if drafts else None
+                if path is None:
+                    path = post(k, i).json()["@id"]
                 return lambda: admin.post(f"{path}/@workflow/{name}")
 
             return make
@@ -253,15 +258,15 @@ def bench_http(base, iterations, server, scale, warmup):
         return [
             (
                 "create Note in family file",
-                create_note,
+                creating(post_note, draft_notes),
                 "create Document in Folder",
-                create_page,
+                creating(post_page, draft_pages),
             ),
             (
                 "transition Note finalize",
-                transition(draft_notes, "finalize"),
+                transition(draft_notes, post_note, "finalize"),
                 "transition Document publish",
-                transition(draft_pages, "publish"),
+                transition(draft_pages, post_page, "publish"),
             ),
             (
                 "GET family file",
