@@ -76,8 +76,31 @@ def audit_log(tmp_path, monkeypatch):
             if all(entry.get(key) == value for key, value in match.items())
         ]
 
+    def listed(user_id):
+        """The files ``user_id`` was shown in a listing, as a set of UIDs."""
+        return {
+            entry.get("file_uid")
+            for entry in entries(user=user_id)
+            if entry["action"] == "list"
+        }
+
     entries.directory = directory
+    entries.listed = listed
     return entries
+
+
+@pytest.fixture
+def html_page(request_factory):
+    """``html_page(user_id, path)``: a Classic UI page's HTML (its 200 checked)."""
+
+    def get(user_id, path):
+        session = request_factory(basic_auth=(user_id, PASSWORD), api=False)
+        session.headers["Accept"] = "text/html"
+        response = session.get(path)
+        assert response.status_code == 200, response.text[:300]
+        return response.text
+
+    return get
 
 
 @pytest.fixture(scope="session")

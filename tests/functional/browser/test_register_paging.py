@@ -9,7 +9,6 @@ import pytest
 import transaction
 
 from mgops.caseflow.browser.register import RegisterView
-from mgops.caseflow.testing import PASSWORD
 from mgops.caseflow.testing.builders import record_decision
 
 
@@ -27,38 +26,22 @@ def three_entries(committed_file, functional_portal, monkeypatch):
     return [family_file.UID() for family_file in files]
 
 
-def _page(request_factory, query):
-    session = request_factory(basic_auth=("head", PASSWORD), api=False)
-    session.headers["Accept"] = "text/html"
-    response = session.get(f"/rejestr-decyzji?{query}")
-    assert response.status_code == 200, response.text[:300]
-    return response.text
-
-
-def _listed(audit_log):
-    return [
-        entry.get("file_uid")
-        for entry in audit_log(user="head")
-        if entry["action"] == "list"
-    ]
-
-
 def test_the_first_page_shows_two_entries_and_links_the_rest(
-    request_factory, three_entries, audit_log
+    html_page, three_entries, audit_log
 ):
-    html = _page(request_factory, f"year={YEAR}&kind=other")
+    html = html_page("head", f"/rejestr-decyzji?year={YEAR}&kind=other")
     assert "Wpisy 1–2 z 3" in html
     (later,) = re.findall(r'href="([^"]*b_start=2[^"]*)"', html)
     assert f"year={YEAR}" in later
     assert "kind=other" in later
-    listed = _listed(audit_log)
+    listed = audit_log.listed("head")
     assert len(set(listed) & set(three_entries)) == 2
     assert str(YEAR) in html  # the year is offered in the filter
 
 
-def test_the_last_page_shows_the_third(request_factory, three_entries, audit_log):
-    html = _page(request_factory, f"year={YEAR}&kind=other&b_start=2")
+def test_the_last_page_shows_the_third(html_page, three_entries, audit_log):
+    html = html_page("head", f"/rejestr-decyzji?year={YEAR}&kind=other&b_start=2")
     assert "Wpisy 3–3 z 3" in html
     assert "« Poprzednie" in html
     assert "Następne »" not in html
-    assert set(_listed(audit_log)) & set(three_entries) == {three_entries[2]}
+    assert audit_log.listed("head") & set(three_entries) == {three_entries[2]}

@@ -241,13 +241,40 @@ class CaseloadView(CaseflowView):
 class ArchiveView(CaseflowView):
     """Archiwum: closed and archived files; export and marking as archived."""
 
+    #: files per page: a city's archive keeps every file closed in a decade,
+    #: and each row wakes its file (its end date, whether it may be marked)
+    page_size = 100
+
+    def _page(self):
+        """(how many ended files, this page's brains), by case reference; the
+        catalog makes brains for this page only (``b_start``, ``b_size``)."""
+        if not hasattr(self, "_paged"):
+            found = api.portal.get_tool("portal_catalog")(
+                portal_type="FamilyFile",
+                review_state=list(states.ENDED_STATES),
+                sort_on="case_reference",
+                b_start=self.batch_start(),
+                b_size=self.page_size,
+            )
+            self._paged = (found.actual_result_count, list(found))
+        return self._paged
+
+    def paging(self):
+        """Where this page lies, with links to its neighbours."""
+        return self.page_links(
+            self._page()[0],
+            (),
+            lambda first, last, total: _(
+                "ui_archive_range",
+                default="Closed files ${first}–${last} of ${total}",
+                mapping={"first": first, "last": last, "total": total},
+            ),
+        )
+
     def rows(self):
+        """This page's files, each recorded as listed."""
         rows = []
-        for brain in api.content.find(
-            portal_type="FamilyFile",
-            review_state=list(states.ENDED_STATES),
-            sort_on="case_reference",
-        ):
+        for brain in self._page()[1]:
             note_listed(brain)
             obj = brain.getObject()
             rows.append(
